@@ -1,0 +1,101 @@
+/**
+ * Every parse, bind and run error the engine reports is a KqlError: a stable code, a message that says
+ * what was expected, and the position in the query text (line, column, offset, length) with a code frame.
+ */
+
+/** A half-open range of UTF-16 offsets into the query text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Stable error codes, so callers and tests can match on the kind of failure, not the wording. */
+export type KqlErrorCode =
+  | "KQL_SYNTAX"
+  | "KQL_UNKNOWN_TABLE"
+  | "KQL_UNKNOWN_COLUMN"
+  | "KQL_UNKNOWN_FUNCTION"
+  | "KQL_TYPE"
+  | "KQL_ARGUMENTS"
+  | "KQL_UNSUPPORTED"
+  | "KQL_RUNTIME"
+  | "KQL_RULE"
+  | "KQL_DATA"
+  | "KQL_SCHEMA";
+
+export interface KqlErrorInit {
+  code: KqlErrorCode;
+  message: string;
+  /** The query text the span points into; without it the error has no position. */
+  source?: string;
+  span?: Span;
+  /** A name for the source in messages (a rule file, `<query>`). */
+  sourceName?: string;
+}
+
+export class KqlError extends Error {
+  readonly code: KqlErrorCode;
+  /** 1-based line of the error's start, 0 when the error has no position. */
+  readonly line: number;
+  /** 1-based column (UTF-16 units) of the error's start, 0 when the error has no position. */
+  readonly column: number;
+  readonly offset: number;
+  readonly length: number;
+  /** The offending source line with a caret under the error, empty when there is no position. */
+  readonly codeFrame: string;
+  readonly sourceName: string | undefined;
+  /** The bare message, without position or frame. */
+  readonly detail: string;
+
+  constructor(init: KqlErrorInit) {
+    const pos = init.source !== undefined && init.span ? locate(init.source, init.span.start) : undefined;
+    const length = init.span ? Math.max(0, init.span.end - init.span.start) : 0;
+    const frame = pos && init.source !== undefined ? codeFrame(init.source, pos.line, pos.column, length) : "";
+    const where = pos ? `${init.sourceName ? `${init.sourceName}:` : ""}${pos.line}:${pos.column}: ` : init.sourceName ? `${init.sourceName}: ` : "";
+    super(`${where}${init.message}${frame ? `\n${frame}` : ""}`);
+    this.name = "KqlError";
+    this.code = init.code;
+    this.detail = init.message;
+    this.line = pos?.line ?? 0;
+    this.column = pos?.column ?? 0;
+    this.offset = init.span?.start ?? 0;
+    this.length = length;
+    this.codeFrame = frame;
+    this.sourceName = init.sourceName;
+  }
+
+  /** The same error re-anchored in another text (a rule file whose query starts at some offset). */
+  withSource(source: string, sourceName?: string, shift = 0): KqlError {
+    return new KqlError({
+      code: this.code,
+      message: this.detail,
+      source,
+      span: { start: this.offset + shift, end: this.offset + shift + this.length },
+      sourceName: sourceName ?? this.sourceName,
+    });
+  }
+}
+
+/** 1-based line and column of an offset. */
+export function locate(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, source.length);
+  for (let i = 0; i < end; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** The source line holding the error and a caret line under it (`^~~~`). */
+export function codeFrame(source: string, line: number, column: number, length: number): string {
+  const lines = source.split("\n");
+  const text = (lines[line - 1] ?? "").replace(/\r$/, "");
+  const gutter = `${line} | `;
+  const width = Math.max(1, Math.min(length, text.length - column + 1));
+  const caret = " ".repeat(gutter.length + column - 1) + "^" + "~".repeat(Math.max(0, width - 1));
+  return `${gutter}${text}\n${caret}`;
+}

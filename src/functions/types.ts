@@ -1,0 +1,90 @@
+/**
+ * The shape of a registry entry. The registry is the single source of truth for every scalar function,
+ * aggregate and string operator: the binder asks it for argument checks, result types and default
+ * column names; the runtime asks it for implementations; the docs generator lists it.
+ */
+import type { ScalarType } from "../types.js";
+import type { Value } from "../runtime/values.js";
+
+/** What a parameter accepts. Concrete types accept themselves plus implicit numeric widening (int -> long -> real). */
+export type ParamKind =
+  | ScalarType
+  | "any" // any scalar, dynamic included
+  | "numeric" // int, long, real, decimal
+  | "integer" // int, long
+  | "summable" // numeric, timespan (and datetime for min/max-like functions use "orderable")
+  | "orderable" // numeric, string, datetime, timespan, bool, guid
+  | "stringlike"; // string, or dynamic (read as its JSON text), for functions Kusto lets take either
+
+export interface ParamSpec {
+  name: string;
+  kind: ParamKind;
+  optional?: boolean;
+  /** The last parameter may repeat (strcat, coalesce, case, pack_array). */
+  variadic?: boolean;
+  /** The argument must be a constant (a literal or a let-bound scalar known before any row runs). */
+  constant?: boolean;
+}
+
+/** What the binder knows about one argument at a call site. */
+export interface ArgInfo {
+  type: ScalarType;
+  /** Set when the argument is a constant; then `value` holds it. */
+  constant: boolean;
+  value?: Value;
+  /** Set when the argument is a plain column reference (for result naming). */
+  columnName?: string;
+}
+
+/** Per-query facts that some functions need when they are bound. */
+export interface QueryContext {
+  /** `now()` for the whole query, in ticks. */
+  now: bigint;
+}
+
+/** A per-row implementation. `args` is a buffer reused between rows: read it, never keep it. */
+export type ScalarImpl = (args: readonly Value[]) => Value;
+
+/**
+ * How an unnamed `extend`/`project` column is named after a call, mirroring Kusto.Language's
+ * ResultNameKind: `none` gives `Column1`...; `firstArg` gives the first argument's column name
+ * (`tostring(x)` -> `x`); `prefixAndFirstArg` gives `<fn>_<col>` (`strlen(x)` -> `strlen_x`).
+ */
+export type ResultNaming = "none" | "firstArg" | "prefixAndFirstArg" | "onlyArg";
+
+export interface ScalarFunctionDef {
+  name: string;
+  aliases?: readonly string[];
+  /** The reference's family, used to group the generated docs (`string`, `datetime`, `ip`, ...). */
+  category: string;
+  /** One line for the generated docs. */
+  description: string;
+  params: readonly ParamSpec[];
+  /** The result type: fixed, or computed from the argument types (iff, coalesce, case, min_of...). */
+  returns: ScalarType | ((args: readonly ArgInfo[]) => ScalarType);
+  resultNaming?: ResultNaming;
+  /** Builds the implementation for one call site, once; may specialise on constant arguments. */
+  bind: (args: readonly ArgInfo[], ctx: QueryContext) => ScalarImpl;
+}
+
+/** An aggregation's running state for one group. */
+export interface Accumulator {
+  add(args: readonly Value[]): void;
+  result(): Value;
+}
+
+export interface AggregateFunctionDef {
+  name: string;
+  aliases?: readonly string[];
+  category: string;
+  description: string;
+  params: readonly ParamSpec[];
+  returns: ScalarType | ((args: readonly ArgInfo[]) => ScalarType);
+  /**
+   * The column name Kusto gives an unnamed aggregate: `count()` -> `count_`, `sum(x)` -> `sum_x`,
+   * `make_set(x)` -> `set_x`, `percentile(x, 50)` -> `percentile_x_50`.
+   */
+  defaultName: (args: readonly ArgInfo[]) => string;
+  /** A factory of accumulators for one call site (constant arguments such as a max size are read here). */
+  bind: (args: readonly ArgInfo[]) => () => Accumulator;
+}

@@ -1,0 +1,381 @@
+/**
+ * Runtime representation of KQL values, one JS shape per type:
+ *
+ *   bool            boolean | null
+ *   int, long, real number | null         (long is a double: exact to 2^53, see docs/semantics.md)
+ *   decimal         number | null         (a double, see docs/semantics.md)
+ *   string          string                (never null: a missing string is "")
+ *   datetime        bigint | null         (100 ns ticks since 1970-01-01T00:00:00Z, exact end to end)
+ *   timespan        bigint | null         (100 ns ticks)
+ *   guid            string | null         (lower-case canonical form)
+ *   dynamic         DynamicValue          (JSON-like; objects are prototype-free; null is JSON null)
+ *
+ * Datetimes are bigint ticks because a JS number cannot hold 100 ns ticks of today's dates exactly
+ * (they exceed 2^53); a bigint compares and hashes by value, so Map keys and sorting stay simple.
+ */
+import type { ScalarType } from "../types.js";
+
+export type DynamicValue = null | boolean | number | string | DynamicValue[] | { [key: string]: DynamicValue };
+
+export type Value = null | boolean | number | string | bigint | DynamicValue;
+
+export const TICKS_PER_MS = 10_000n;
+export const TICKS_PER_SECOND = 10_000_000n;
+export const TICKS_PER_MINUTE = 60n * TICKS_PER_SECOND;
+export const TICKS_PER_HOUR = 60n * TICKS_PER_MINUTE;
+export const TICKS_PER_DAY = 24n * TICKS_PER_HOUR;
+
+/** Ticks of 0001-01-01 and 9999-12-31T23:59:59.9999999, Kusto's datetime range, relative to the Unix epoch. */
+export const MIN_DATETIME = -621355968000000000n;
+export const MAX_DATETIME = 2534023007999999999n;
+
+// ---------------------------------------------------------------------------------------------------
+// datetime
+
+/** Days from 1970-01-01 to a proleptic Gregorian civil date (Howard Hinnant's algorithm). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The civil date of a day number counted from 1970-01-01. */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp + (mp < 10 ? 3 : -9);
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+
+function daysInMonth(year: number, month: number): number {
+  return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
+}
+
+function buildTicks(y: number, mo: number, d: number, h: number, mi: number, s: number, fracTicks: number, offsetMinutes: number): bigint | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  const seconds = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60 + s - offsetMinutes * 60;
+  const ticks = BigInt(seconds) * TICKS_PER_SECOND + BigInt(fracTicks);
+  return ticks < MIN_DATETIME || ticks > MAX_DATETIME ? null : ticks;
+}
+
+/** Reads up to 7 fractional digits as ticks; more digits are truncated, as Kusto does. */
+function fractionTicks(digits: string): number {
+  return Number((digits + "0000000").slice(0, 7));
+}
+
+const ISO_RE =
+  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$/;
+const RFC_RE =
+  /^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})[\s-]([A-Za-z]{3})[\s-](\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$/;
+const SLASH_RE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(AM|PM|am|pm)?)?\s*$/;
+const COMPACT_RE = /^\s*(\d{4})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})(\d{2})?)?\s*$/;
+
+function offsetMinutesOf(zone: string | undefined): number {
+  if (!zone || /^(z|utc|gmt)$/i.test(zone)) return 0;
+  const sign = zone[0] === "-" ? -1 : 1;
+  const digits = zone.slice(1).replace(":", "");
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+}
+
+/**
+ * Parses the datetime text forms Kusto accepts (ISO 8601 with optional time, fraction and offset; RFC 822
+ * and RFC 850 style `Sat, 8 Nov 2014 15:05:02 GMT`; `MM/DD/YYYY [hh:mm[:ss] [AM|PM]]`; `YYYYMMDD[hhmmss]`).
+ * Returns ticks in UTC, or null for text that is not a valid datetime.
+ */
+export function parseDateTime(text: string): bigint | null {
+  const fast = parseIsoUtcFast(text);
+  if (fast !== undefined) return fast;
+  let m = ISO_RE.exec(text);
+  if (m) {
+    return buildTicks(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ? fractionTicks(m[7]) : 0, offsetMinutesOf(m[8]));
+  }
+  m = RFC_RE.exec(text);
+  if (m) {
+    const month = MONTHS[m[2]!.toLowerCase()];
+    if (!month) return null;
+    let year = +m[3]!;
+    if (m[3]!.length === 2) year += year < 50 ? 2000 : 1900;
+    return buildTicks(year, month, +m[1]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ? fractionTicks(m[7]) : 0, offsetMinutesOf(m[8]));
+  }
+  m = SLASH_RE.exec(text);
+  if (m) {
+    let hour = +(m[4] ?? 0);
+    const ampm = m[8]?.toLowerCase();
+    if (ampm === "pm" && hour < 12) hour += 12;
+    if (ampm === "am" && hour === 12) hour = 0;
+    return buildTicks(+m[3]!, +m[1]!, +m[2]!, hour, +(m[5] ?? 0), +(m[6] ?? 0), m[7] ? fractionTicks(m[7]) : 0, 0);
+  }
+  m = COMPACT_RE.exec(text);
+  if (m) return buildTicks(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), 0, 0);
+  return null;
+}
+
+/**
+ * The hot path: `YYYY-MM-DDTHH:MM:SS[.f{1,7}]Z`, the form logs and our own output use, read with
+ * charCodeAt and no allocation but the bigint. Returns undefined when the text has another form.
+ */
+function parseIsoUtcFast(s: string): bigint | null | undefined {
+  const n = s.length;
+  if (n < 20 || n > 28 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return undefined;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  let bad = false;
+  const d2 = (i: number): number => {
+    const a = s.charCodeAt(i) - 48;
+    const b = s.charCodeAt(i + 1) - 48;
+    if (a < 0 || a > 9 || b < 0 || b > 9) bad = true;
+    return a * 10 + b;
+  };
+  const year = d2(0) * 100 + d2(2);
+  const month = d2(5);
+  const day = d2(8);
+  const hour = d2(11);
+  const minute = d2(14);
+  const second = d2(17);
+  let frac = 0;
+  if (n > 20) {
+    if (s.charCodeAt(19) !== 46 || n === 21) return undefined;
+    let digits = 0;
+    for (let i = 20; i < n - 1; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      frac = frac * 10 + c;
+      digits++;
+    }
+    for (; digits < 7; digits++) frac *= 10;
+  }
+  if (bad) return undefined;
+  return buildTicks(year, month, day, hour, minute, second, frac, 0);
+}
+
+/** ISO 8601 UTC with all seven fractional digits, as Kusto prints datetimes: `2024-01-02T03:04:05.1234567Z`. */
+export function formatDateTime(ticks: bigint): string {
+  let days = ticks / TICKS_PER_DAY;
+  let rem = ticks % TICKS_PER_DAY;
+  if (rem < 0n) {
+    rem += TICKS_PER_DAY;
+    days -= 1n;
+  }
+  const { year, month, day } = civilFromDays(Number(days));
+  const r = Number(rem);
+  const frac = r % 10_000_000;
+  const secs = (r - frac) / 10_000_000;
+  const hh = Math.floor(secs / 3600);
+  const mm = Math.floor((secs % 3600) / 60);
+  const ss = secs % 60;
+  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}.${String(frac).padStart(7, "0")}Z`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** A JS Date as ticks (a Date has millisecond precision). */
+export function dateToTicks(date: Date): bigint | null {
+  const ms = date.getTime();
+  return Number.isNaN(ms) ? null : BigInt(ms) * TICKS_PER_MS;
+}
+
+/** Ticks as a JS Date, losing sub-millisecond precision (for callers that want Dates). */
+export function ticksToDate(ticks: bigint): Date {
+  return new Date(Number(ticks / TICKS_PER_MS));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// timespan
+
+const UNIT_TICKS: Record<string, number> = {
+  d: 864e9,
+  day: 864e9,
+  days: 864e9,
+  h: 36e9,
+  hr: 36e9,
+  hrs: 36e9,
+  hour: 36e9,
+  hours: 36e9,
+  m: 6e8,
+  min: 6e8,
+  minute: 6e8,
+  minutes: 6e8,
+  s: 1e7,
+  sec: 1e7,
+  second: 1e7,
+  seconds: 1e7,
+  ms: 1e4,
+  milli: 1e4,
+  millis: 1e4,
+  millisec: 1e4,
+  millisecond: 1e4,
+  milliseconds: 1e4,
+  microsecond: 10,
+  microseconds: 10,
+  tick: 1,
+  ticks: 1,
+};
+
+/** Ticks of a timespan literal's number and unit (`2.5` and `d`), or undefined for an unknown unit. */
+export function timespanFromUnit(amount: number, unit: string): bigint | undefined {
+  const per = UNIT_TICKS[unit.toLowerCase()];
+  if (per === undefined) return undefined;
+  return BigInt(Math.round(amount * per));
+}
+
+export function isTimespanUnit(unit: string): boolean {
+  return UNIT_TICKS[unit.toLowerCase()] !== undefined;
+}
+
+const TIMESPAN_TEXT_RE = /^\s*(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7})\d*)?)?\s*$/;
+const TIMESPAN_UNIT_RE = /^\s*(-)?(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i;
+
+/** Parses `[-][d.]hh:mm[:ss[.fffffff]]`, `2d`, `1.5h`, `100ms`; null when it is not a timespan. */
+export function parseTimespan(text: string): bigint | null {
+  let m = TIMESPAN_TEXT_RE.exec(text);
+  if (m) {
+    const [, neg, d, h, mi, s, f] = m;
+    if (+h! > 23 || +mi! > 59 || +(s ?? 0) > 59) return null;
+    const ticks =
+      BigInt(d ?? 0) * TICKS_PER_DAY +
+      BigInt(h!) * TICKS_PER_HOUR +
+      BigInt(mi!) * TICKS_PER_MINUTE +
+      BigInt(s ?? 0) * TICKS_PER_SECOND +
+      BigInt(f ? fractionTicks(f) : 0);
+    return neg ? -ticks : ticks;
+  }
+  m = TIMESPAN_UNIT_RE.exec(text);
+  if (m) {
+    const t = timespanFromUnit(Number(m[2]), m[3]!);
+    if (t === undefined) return null;
+    return m[1] ? -t : t;
+  }
+  return null;
+}
+
+/** Kusto's timespan text: `[-][d.]hh:mm:ss[.fffffff]` (the fraction only when non-zero). */
+export function formatTimespan(ticks: bigint): string {
+  const neg = ticks < 0n;
+  let t = neg ? -ticks : ticks;
+  const days = t / TICKS_PER_DAY;
+  t %= TICKS_PER_DAY;
+  const hours = Number(t / TICKS_PER_HOUR);
+  t %= TICKS_PER_HOUR;
+  const minutes = Number(t / TICKS_PER_MINUTE);
+  t %= TICKS_PER_MINUTE;
+  const seconds = Number(t / TICKS_PER_SECOND);
+  const frac = Number(t % TICKS_PER_SECOND);
+  return `${neg ? "-" : ""}${days > 0n ? `${days}.` : ""}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}${frac ? `.${String(frac).padStart(7, "0")}` : ""}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// guid
+
+const GUID_RE = /^\s*[{(]?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})[})]?\s*$/i;
+
+export function parseGuid(text: string): string | null {
+  const m = GUID_RE.exec(text);
+  return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}-${m[5]}`.toLowerCase() : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// dynamic
+
+/** An empty property bag with no prototype, so keys like `__proto__` are ordinary keys. */
+export function newBag(): { [key: string]: DynamicValue } {
+  return Object.create(null) as { [key: string]: DynamicValue };
+}
+
+export function isBag(v: unknown): v is { [key: string]: DynamicValue } {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Parses JSON text into a dynamic value with prototype-free bags; invalid JSON gives null, as in Kusto. */
+export function parseJsonDynamic(text: string): DynamicValue {
+  try {
+    return toDynamic(JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Any JS value from a caller's row as a dynamic value: arrays and objects are copied into prototype-free
+ * form (so `__proto__` keys stay data), Dates become ISO strings, bigints become numbers.
+ */
+export function toDynamic(v: unknown): DynamicValue {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case "boolean":
+    case "string":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? v : String(v);
+    case "bigint":
+      return Number(v);
+    case "object": {
+      if (Array.isArray(v)) return v.map(toDynamic);
+      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : formatDateTime(BigInt(v.getTime()) * TICKS_PER_MS);
+      const bag = newBag();
+      for (const key of Object.keys(v)) bag[key] = toDynamic((v as Record<string, unknown>)[key]);
+      return bag;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Dynamic as compact JSON text, the way Kusto prints it (`tostring(dynamic)`). */
+export function dynamicToJson(v: DynamicValue): string {
+  return JSON.stringify(v);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cross-type helpers
+
+/** The text of a value as `tostring()` gives it; null becomes "". */
+export function valueToString(v: Value, type: ScalarType): string {
+  if (v === null || v === undefined) return "";
+  switch (type) {
+    case "string":
+      return v as string;
+    case "datetime":
+      return formatDateTime(v as bigint);
+    case "timespan":
+      return formatTimespan(v as bigint);
+    case "bool":
+      return v ? "true" : "false";
+    case "real":
+    case "decimal":
+      return formatReal(v as number);
+    case "dynamic":
+      return typeof v === "string" ? v : dynamicToJson(v as DynamicValue);
+    default:
+      return String(v);
+  }
+}
+
+/** Reals print like .NET's round-trip format: `1.5`, `NaN`, `Infinity`, `-Infinity`, `1E+20`. */
+export function formatReal(n: number): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (n === Infinity) return "Infinity";
+  if (n === -Infinity) return "-Infinity";
+  const s = String(n);
+  return s.includes("e") ? s.replace("e", "E") : s;
+}
+
+/**
+ * A key for hashing (join keys, group-by keys, distinct, dcount): values of one type that Kusto treats as
+ * equal give equal keys. Strings, numbers, booleans and bigints are distinct types in JS, so a Map keyed by
+ * them never confuses `1` and `"1"`; dynamic values are keyed by their JSON text with a prefix.
+ */
+export function hashKey(v: Value): unknown {
+  if (v === null || typeof v !== "object") return v;
+  return `\u0000json:${JSON.stringify(v)}`;
+}
