@@ -3,7 +3,12 @@
  * function is one entry in its module.
  */
 import type { AggregateFunctionDef, ScalarFunctionDef } from "./types.js";
+import { LOGIC_FUNCTIONS } from "./logic.js";
+import { CONVERSION_FUNCTIONS } from "./conversion.js";
+import { DATETIME_FUNCTIONS } from "./datetime.js";
+import { IP_FUNCTIONS } from "./ip.js";
+import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 
-export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [];
+export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [LOGIC_FUNCTIONS, CONVERSION_FUNCTIONS, DATETIME_FUNCTIONS, IP_FUNCTIONS];
 
-export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [];
+export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST];

@@ -1,0 +1,570 @@
+/**
+ * Aggregation functions for `summarize` (and `make-series`). Each entry binds once per call site and
+ * returns a factory of per-group accumulators.
+ *
+ * Null rules (null-values.md, kql-semantics note): aggregates skip null inputs. Over a group with no
+ * non-null input: sum/sumif give 0, avg/avgif give NaN, min/max null, count/countif/dcount 0,
+ * make_set/make_list `[]`, make_bag `{}`, stdev/variance NaN... (stdev of one value is 0).
+ *
+ * Default column names follow Kusto.Language's Aggregates.cs: `<prefix>_<column>` when the first
+ * argument is a plain column (or a member path the binder names, like `d_a_b`), else `<prefix>_`.
+ */
+import type { ScalarType } from "../types.js";
+import { hashKey, isBag, newBag, type DynamicValue, type Value } from "../runtime/values.js";
+import type { Accumulator, AggregateFunctionDef, ArgInfo } from "./types.js";
+import { scalarToDynamic } from "./util.js";
+
+const DEFAULT_MAX_SIZE = 1048576;
+
+function prefixed(prefix: string): (args: readonly ArgInfo[]) => string {
+  return (args) => `${prefix}_${args[0]?.columnName ?? ""}`;
+}
+
+/** Kusto's ordering for min/max/arg_max on one type: numbers, bigints (datetime/timespan), strings, bools. */
+export function compareValues(a: Value, b: Value): number {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return a === b ? 0 : a ? 1 : -1;
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function maxSizeOf(arg: ArgInfo | undefined): number {
+  const v = arg?.constant ? arg.value : undefined;
+  return typeof v === "number" && v > 0 ? Math.floor(v) : DEFAULT_MAX_SIZE;
+}
+
+function predicateIndexOk(v: Value | undefined): boolean {
+  return v === true;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const count: AggregateFunctionDef = {
+  name: "count",
+  category: "aggregate",
+  description: "The number of rows in the group; `count(x)` counts rows where x is not null (for strings: not empty).",
+  params: [{ name: "expr", kind: "any", optional: true }],
+  returns: "long",
+  defaultName: prefixed("count"),
+  bind: (args) => {
+    if (args.length === 0) {
+      return () => {
+        let n = 0;
+        return { add: () => void n++, result: () => n };
+      };
+    }
+    const isString = args[0]!.type === "string";
+    return () => {
+      let n = 0;
+      return {
+        add: (a) => {
+          const v = a[0];
+          if (v !== null && v !== undefined && !(isString && v === "")) n++;
+        },
+        result: () => n,
+      };
+    };
+  },
+};
+
+const countif: AggregateFunctionDef = {
+  name: "countif",
+  category: "aggregate",
+  description: "The number of rows for which the predicate is true.",
+  params: [{ name: "predicate", kind: "bool" }],
+  returns: "long",
+  defaultName: () => "countif_",
+  bind: () => () => {
+    let n = 0;
+    return { add: (a) => void (a[0] === true && n++), result: () => n };
+  },
+};
+
+function distinctCounter(valueIndex: number, predIndex: number | undefined): () => Accumulator {
+  return () => {
+    const seen = new Set<unknown>();
+    return {
+      add: (a) => {
+        if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+        const v = a[valueIndex];
+        if (v === null || v === undefined) return;
+        seen.add(hashKey(v as Value));
+      },
+      result: () => seen.size,
+    };
+  };
+}
+
+const dcount: AggregateFunctionDef = {
+  name: "dcount",
+  category: "aggregate",
+  description: "The number of distinct non-null values (exact here; Kusto estimates). The accuracy argument is accepted and ignored.",
+  params: [
+    { name: "expr", kind: "any" },
+    { name: "accuracy", kind: "integer", optional: true },
+  ],
+  returns: "long",
+  defaultName: prefixed("dcount"),
+  bind: () => distinctCounter(0, undefined),
+};
+
+const dcountif: AggregateFunctionDef = {
+  name: "dcountif",
+  category: "aggregate",
+  description: "The number of distinct non-null values in rows where the predicate is true (exact).",
+  params: [
+    { name: "expr", kind: "any" },
+    { name: "predicate", kind: "bool" },
+    { name: "accuracy", kind: "integer", optional: true },
+  ],
+  returns: "long",
+  defaultName: prefixed("dcountif"),
+  bind: () => distinctCounter(0, 1),
+};
+
+function sumType(args: readonly ArgInfo[]): ScalarType {
+  const t = args[0]?.type ?? "long";
+  return t === "int" ? "long" : t;
+}
+
+function summer(args: readonly ArgInfo[], predIndex: number | undefined): () => Accumulator {
+  const t = args[0]?.type;
+  if (t === "timespan" || t === "datetime") {
+    return () => {
+      let s = 0n;
+      return {
+        add: (a) => {
+          if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+          const v = a[0];
+          if (typeof v === "bigint") s += v;
+        },
+        result: () => s,
+      };
+    };
+  }
+  return () => {
+    let s = 0;
+    return {
+      add: (a) => {
+        if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+        const v = a[0];
+        if (typeof v === "number") s += v;
+      },
+      result: () => s,
+    };
+  };
+}
+
+const sum: AggregateFunctionDef = {
+  name: "sum",
+  category: "aggregate",
+  description: "The sum of the non-null values (0 when there are none).",
+  params: [{ name: "expr", kind: "summable" }],
+  returns: sumType,
+  defaultName: prefixed("sum"),
+  bind: (args) => summer(args, undefined),
+};
+
+const sumif: AggregateFunctionDef = {
+  name: "sumif",
+  category: "aggregate",
+  description: "The sum of the non-null values in rows where the predicate is true.",
+  params: [
+    { name: "expr", kind: "summable" },
+    { name: "predicate", kind: "bool" },
+  ],
+  returns: sumType,
+  defaultName: prefixed("sumif"),
+  bind: (args) => summer(args, 1),
+};
+
+function avgType(args: readonly ArgInfo[]): ScalarType {
+  const t = args[0]?.type ?? "real";
+  return t === "timespan" || t === "datetime" || t === "decimal" ? t : "real";
+}
+
+function averager(args: readonly ArgInfo[], predIndex: number | undefined): () => Accumulator {
+  const t = args[0]?.type;
+  if (t === "timespan" || t === "datetime") {
+    return () => {
+      let s = 0n;
+      let n = 0n;
+      return {
+        add: (a) => {
+          if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+          const v = a[0];
+          if (typeof v === "bigint") {
+            s += v;
+            n++;
+          }
+        },
+        result: () => (n === 0n ? null : s / n),
+      };
+    };
+  }
+  return () => {
+    let s = 0;
+    let n = 0;
+    return {
+      add: (a) => {
+        if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+        const v = a[0];
+        if (typeof v === "number") {
+          s += v;
+          n++;
+        }
+      },
+      result: () => (n === 0 ? NaN : s / n),
+    };
+  };
+}
+
+const avg: AggregateFunctionDef = {
+  name: "avg",
+  category: "aggregate",
+  description: "The average of the non-null values (NaN when there are none).",
+  params: [{ name: "expr", kind: "summable" }],
+  returns: avgType,
+  defaultName: prefixed("avg"),
+  bind: (args) => averager(args, undefined),
+};
+
+const avgif: AggregateFunctionDef = {
+  name: "avgif",
+  category: "aggregate",
+  description: "The average of the non-null values in rows where the predicate is true.",
+  params: [
+    { name: "expr", kind: "summable" },
+    { name: "predicate", kind: "bool" },
+  ],
+  returns: avgType,
+  defaultName: prefixed("avgif"),
+  bind: (args) => averager(args, 1),
+};
+
+function extremum(sign: 1 | -1, predIndex: number | undefined, type: ScalarType): () => Accumulator {
+  const isString = type === "string";
+  return () => {
+    let best: Value = null;
+    let has = false;
+    return {
+      add: (a) => {
+        if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+        const v = a[0] as Value;
+        if (v === null || v === undefined) return;
+        if (typeof v === "number" && Number.isNaN(v)) return;
+        if (!has || compareValues(v, best) * sign > 0) {
+          best = v;
+          has = true;
+        }
+      },
+      result: () => (has ? best : isString ? "" : null),
+    };
+  };
+}
+
+function minmax(name: string, sign: 1 | -1, withPredicate: boolean): AggregateFunctionDef {
+  const what = sign > 0 ? "largest" : "smallest";
+  return {
+    name,
+    category: "aggregate",
+    description: withPredicate ? `The ${what} non-null value in rows where the predicate is true.` : `The ${what} non-null value (null when there is none).`,
+    params: withPredicate
+      ? [
+          { name: "expr", kind: "orderable" },
+          { name: "predicate", kind: "bool" },
+        ]
+      : [{ name: "expr", kind: "orderable" }],
+    returns: (args) => args[0]?.type ?? "dynamic",
+    defaultName: prefixed(name),
+    bind: (args) => extremum(sign, withPredicate ? 1 : undefined, args[0]?.type ?? "dynamic"),
+  };
+}
+
+function collector(distinct: boolean, predIndex: number | undefined, sizeIndex: number, args: readonly ArgInfo[]): () => Accumulator {
+  const max = maxSizeOf(args[sizeIndex]);
+  const type = args[0]?.type ?? "dynamic";
+  return () => {
+    const out: DynamicValue[] = [];
+    const seen = distinct ? new Set<unknown>() : undefined;
+    return {
+      add: (a) => {
+        if (out.length >= max) return;
+        if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+        const v = a[0] as Value;
+        if (v === null || v === undefined) return;
+        const d = scalarToDynamic(v, type);
+        if (d === null) return;
+        if (seen) {
+          const k = hashKey(d);
+          if (seen.has(k)) return;
+          seen.add(k);
+        }
+        out.push(d);
+      },
+      result: () => out.slice(),
+    };
+  };
+}
+
+function makeCollection(name: string, aliases: string[] | undefined, distinct: boolean, withPredicate: boolean): AggregateFunctionDef {
+  const params: AggregateFunctionDef["params"] = withPredicate
+    ? [
+        { name: "expr", kind: "any" },
+        { name: "predicate", kind: "bool" },
+        { name: "maxSize", kind: "integer", optional: true, constant: true },
+      ]
+    : [
+        { name: "expr", kind: "any" },
+        { name: "maxSize", kind: "integer", optional: true, constant: true },
+      ];
+  return {
+    name,
+    aliases,
+    category: "aggregate",
+    description: `${distinct ? "A dynamic array of the distinct" : "A dynamic array of all the"} non-null values${withPredicate ? " in rows where the predicate is true" : ""}, up to maxSize (default 1048576).`,
+    params,
+    returns: "dynamic",
+    defaultName: prefixed(distinct ? "set" : "list"),
+    bind: (args) => collector(distinct, withPredicate ? 1 : undefined, withPredicate ? 2 : 1, args),
+  };
+}
+
+function bagMaker(withPredicate: boolean): AggregateFunctionDef {
+  return {
+    name: withPredicate ? "make_bag_if" : "make_bag",
+    aliases: withPredicate ? undefined : ["make_dictionary"],
+    category: "aggregate",
+    description: `Merges the property bags${withPredicate ? " of rows where the predicate is true" : ""} into one (the first value of a repeated key wins); non-bags are skipped.`,
+    params: withPredicate
+      ? [
+          { name: "expr", kind: "dynamic" },
+          { name: "predicate", kind: "bool" },
+          { name: "maxSize", kind: "integer", optional: true, constant: true },
+        ]
+      : [
+          { name: "expr", kind: "dynamic" },
+          { name: "maxSize", kind: "integer", optional: true, constant: true },
+        ],
+    returns: "dynamic",
+    defaultName: prefixed("bag"),
+    bind: (args) => {
+      const max = maxSizeOf(args[withPredicate ? 2 : 1]);
+      return () => {
+        const bag = newBag();
+        let n = 0;
+        return {
+          add: (a) => {
+            if (withPredicate && !predicateIndexOk(a[1])) return;
+            const v = a[0];
+            if (!isBag(v)) return;
+            for (const k of Object.keys(v)) {
+              if (n >= max) return;
+              if (!Object.prototype.hasOwnProperty.call(bag, k)) {
+                bag[k] = v[k]!;
+                n++;
+              }
+            }
+          },
+          result: () => Object.assign(newBag(), bag),
+        };
+      };
+    },
+  };
+}
+
+function takeAny(name: string, aliases: string[] | undefined, withPredicate: boolean, naming: (args: readonly ArgInfo[]) => string): AggregateFunctionDef {
+  return {
+    name,
+    aliases,
+    category: "aggregate",
+    description: `An arbitrary non-null value of the group${withPredicate ? " among rows where the predicate is true" : ""} (here: the first one seen).`,
+    params: withPredicate
+      ? [
+          { name: "expr", kind: "any" },
+          { name: "predicate", kind: "bool" },
+        ]
+      : [{ name: "expr", kind: "any" }],
+    returns: (args) => args[0]?.type ?? "dynamic",
+    defaultName: naming,
+    bind: (args) => {
+      const isString = args[0]?.type === "string";
+      return () => {
+        let value: Value = isString ? "" : null;
+        let has = false;
+        return {
+          add: (a) => {
+            if (has) return;
+            if (withPredicate && !predicateIndexOk(a[1])) return;
+            const v = a[0] as Value;
+            if (v === null || v === undefined || (isString && v === "")) return;
+            value = v;
+            has = true;
+          },
+          result: () => value,
+        };
+      };
+    },
+  };
+}
+
+function moments(kind: "stdev" | "variance" | "stdevp" | "variancep", withPredicate: boolean): AggregateFunctionDef {
+  const name = `${kind}${withPredicate ? "if" : ""}`;
+  const population = kind.endsWith("p");
+  const root = kind.startsWith("stdev");
+  return {
+    name,
+    category: "aggregate",
+    description: `The ${population ? "population" : "sample"} ${root ? "standard deviation" : "variance"} of the non-null values${withPredicate ? " in rows where the predicate is true" : ""}.`,
+    params: withPredicate
+      ? [
+          { name: "expr", kind: "summable" },
+          { name: "predicate", kind: "bool" },
+        ]
+      : [{ name: "expr", kind: "summable" }],
+    returns: "real",
+    defaultName: prefixed(name),
+    bind: () => () => {
+      // Welford's algorithm.
+      let n = 0;
+      let mean = 0;
+      let m2 = 0;
+      return {
+        add: (a) => {
+          if (withPredicate && !predicateIndexOk(a[1])) return;
+          const raw = a[0];
+          const v = typeof raw === "number" ? raw : typeof raw === "bigint" ? Number(raw) : null;
+          if (v === null) return;
+          n++;
+          const d = v - mean;
+          mean += d / n;
+          m2 += d * (v - mean);
+        },
+        result: () => {
+          if (n === 0) return NaN;
+          const denom = population ? n : n - 1;
+          const variance = denom === 0 ? 0 : m2 / denom;
+          return root ? Math.sqrt(variance) : variance;
+        },
+      };
+    },
+  };
+}
+
+/** Nearest-rank percentile over the non-null values (Kusto estimates with t-digest; exact here). */
+function percentileOf(sorted: Value[], p: number): Value {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+function percentileFragment(v: Value | undefined): string {
+  const s = typeof v === "number" ? String(v) : String(v ?? "");
+  let out = "";
+  for (const ch of s) out += (ch >= "0" && ch <= "9") || (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") ? ch : "_";
+  return out;
+}
+
+const percentile: AggregateFunctionDef = {
+  name: "percentile",
+  category: "aggregate",
+  description: "The nearest-rank percentile of the non-null values (exact here; Kusto estimates).",
+  params: [
+    { name: "expr", kind: "orderable" },
+    { name: "percentile", kind: "numeric", constant: true },
+  ],
+  returns: (args) => {
+    const t = args[0]?.type ?? "real";
+    return t === "int" ? "long" : t === "decimal" ? "real" : t;
+  },
+  defaultName: (args) => `percentile_${args[0]?.columnName ?? ""}_${percentileFragment(args[1]?.value)}`,
+  bind: (args) => {
+    const p = typeof args[1]?.value === "number" ? (args[1].value as number) : 50;
+    return () => {
+      const values: Value[] = [];
+      return {
+        add: (a) => {
+          const v = a[0] as Value;
+          if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return;
+          values.push(v);
+        },
+        result: () => percentileOf(values.slice().sort(compareValues), p),
+      };
+    };
+  },
+};
+
+/**
+ * arg_max / arg_min. Contract with the summarize operator: `add(args)` receives args[0] = the value to
+ * maximise (or minimise) and args[1] = the row index (a number); `result()` returns the index of the
+ * winning row (the first row holding the extreme non-null value), or null when every value was null. The
+ * summarize operator reads the winner's columns itself and names them (`arg_max(T, *)` etc.).
+ */
+function argExtremum(name: string, aliases: string[], sign: 1 | -1): AggregateFunctionDef {
+  return {
+    name,
+    aliases,
+    category: "aggregate",
+    description: `Finds the row with the ${sign > 0 ? "largest" : "smallest"} value of the first argument and returns the requested columns of that row.`,
+    params: [
+      { name: sign > 0 ? "maximized" : "minimized", kind: "orderable" },
+      { name: "returned", kind: "any", optional: true, variadic: true },
+    ],
+    returns: (args) => args[0]?.type ?? "dynamic",
+    defaultName: (args) => args[0]?.columnName ?? `${sign > 0 ? "max" : "min"}_`,
+    bind: () => {
+      return () => {
+        let best: Value = null;
+        let row: number | null = null;
+        return {
+          add: (a) => {
+            const v = a[0] as Value;
+            if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return;
+            if (row === null || compareValues(v, best) * sign > 0) {
+              best = v;
+              row = a[1] as number;
+            }
+          },
+          result: () => row,
+        };
+      };
+    },
+  };
+}
+
+export const AGGREGATE_FUNCTIONS_LIST: AggregateFunctionDef[] = [
+  count,
+  countif,
+  dcount,
+  dcountif,
+  sum,
+  sumif,
+  avg,
+  avgif,
+  minmax("min", -1, false),
+  minmax("max", 1, false),
+  minmax("minif", -1, true),
+  minmax("maxif", 1, true),
+  makeCollection("make_set", ["makeset"], true, false),
+  makeCollection("make_set_if", undefined, true, true),
+  makeCollection("make_list", ["makelist"], false, false),
+  makeCollection("make_list_if", undefined, false, true),
+  bagMaker(false),
+  bagMaker(true),
+  takeAny("take_any", undefined, false, (args) => args[0]?.columnName ?? "any_arg0"),
+  takeAny("any", undefined, false, prefixed("any")),
+  takeAny("take_anyif", undefined, true, (args) => args[0]?.columnName ?? "Column1"),
+  takeAny("anyif", undefined, true, prefixed("anyif")),
+  moments("stdev", false),
+  moments("stdev", true),
+  moments("stdevp", false),
+  moments("variance", false),
+  moments("variance", true),
+  moments("variancep", false),
+  percentile,
+  argExtremum("arg_max", ["argmax"], 1),
+  argExtremum("arg_min", ["argmin"], -1),
+];

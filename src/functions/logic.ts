@@ -1,0 +1,153 @@
+/** Logical and null-testing functions: iff/iif, case, coalesce, not, isnull, isempty and friends. */
+import type { ScalarType } from "../types.js";
+import type { Value } from "../runtime/values.js";
+import type { ArgInfo, ScalarFunctionDef } from "./types.js";
+import { commonType, scalarToDynamic } from "./util.js";
+
+/** Converts a branch value to the call's result type where the JS shape differs (only dynamic does). */
+function coercer(from: ScalarType, to: ScalarType): ((v: Value) => Value) | undefined {
+  if (to === "dynamic" && from !== "dynamic") return (v) => scalarToDynamic(v, from);
+  return undefined;
+}
+
+function isEmptyValue(v: Value): boolean {
+  return v === null || v === undefined || v === "";
+}
+
+function branchTypes(args: readonly ArgInfo[], indexes: number[]): ScalarType[] {
+  return indexes.map((i) => args[i]?.type ?? "dynamic");
+}
+
+const caseResultIndexes = (n: number): number[] => {
+  const out: number[] = [];
+  for (let i = 1; i < n - 1; i += 2) out.push(i);
+  out.push(n - 1);
+  return out;
+};
+
+const iff: ScalarFunctionDef = {
+  name: "iff",
+  aliases: ["iif"],
+  category: "logical",
+  description: "Returns the second argument when the condition is true, else the third (a null condition counts as false).",
+  params: [
+    { name: "condition", kind: "bool" },
+    { name: "then", kind: "any" },
+    { name: "else", kind: "any" },
+  ],
+  returns: (args) => commonType(branchTypes(args, [1, 2])),
+  resultNaming: "none",
+  bind: (args) => {
+    const to = commonType(branchTypes(args, [1, 2]));
+    const ct = coercer(args[1]!.type, to);
+    const ce = coercer(args[2]!.type, to);
+    if (!ct && !ce) return (a) => (a[0] === true ? a[1]! : a[2]!) as Value;
+    return (a) => (a[0] === true ? (ct ? ct(a[1] as Value) : a[1]!) : ce ? ce(a[2] as Value) : a[2]!) as Value;
+  },
+};
+
+const caseFn: ScalarFunctionDef = {
+  name: "case",
+  category: "logical",
+  description: "Evaluates predicate/value pairs in order and returns the value of the first true predicate, else the last argument.",
+  params: [
+    { name: "predicate", kind: "bool" },
+    { name: "then", kind: "any" },
+    { name: "else", kind: "any", variadic: true },
+  ],
+  returns: (args) => commonType(branchTypes(args, caseResultIndexes(args.length))),
+  resultNaming: "none",
+  bind: (args) => {
+    const n = args.length;
+    const to = commonType(branchTypes(args, caseResultIndexes(n)));
+    const conv = args.map((a) => coercer(a.type, to));
+    return (a) => {
+      for (let i = 0; i + 1 < n; i += 2) {
+        if (a[i] === true) {
+          const c = conv[i + 1];
+          return c ? c(a[i + 1] as Value) : (a[i + 1] as Value);
+        }
+      }
+      const c = conv[n - 1];
+      return c ? c(a[n - 1] as Value) : (a[n - 1] as Value);
+    };
+  },
+};
+
+const coalesce: ScalarFunctionDef = {
+  name: "coalesce",
+  category: "logical",
+  description: "Returns the first argument that is not null (for strings: not empty).",
+  params: [
+    { name: "arg", kind: "any" },
+    { name: "args", kind: "any", variadic: true },
+  ],
+  returns: (args) => commonType(args.map((a) => a.type)),
+  resultNaming: "none",
+  bind: (args) => {
+    const to = commonType(args.map((a) => a.type));
+    const conv = args.map((a) => coercer(a.type, to));
+    const n = args.length;
+    return (a) => {
+      for (let i = 0; i < n; i++) {
+        const v = a[i] as Value;
+        if (!isEmptyValue(v)) return conv[i] ? conv[i]!(v) : v;
+      }
+      return to === "string" ? "" : null;
+    };
+  },
+};
+
+const not: ScalarFunctionDef = {
+  name: "not",
+  category: "logical",
+  description: "Reverses a bool value (null stays null).",
+  params: [{ name: "expression", kind: "bool" }],
+  returns: "bool",
+  resultNaming: "none",
+  bind: () => (a) => (a[0] === null || a[0] === undefined ? null : !a[0]),
+};
+
+const isnull: ScalarFunctionDef = {
+  name: "isnull",
+  category: "logical",
+  description: "True when the argument is null. A string is never null (an empty string gives false).",
+  params: [{ name: "expression", kind: "any" }],
+  returns: "bool",
+  resultNaming: "none",
+  bind: (args) => (args[0]!.type === "string" ? () => false : (a) => a[0] === null || a[0] === undefined),
+};
+
+const isnotnull: ScalarFunctionDef = {
+  name: "isnotnull",
+  aliases: ["notnull"],
+  category: "logical",
+  description: "True when the argument is not null. A string is never null.",
+  params: [{ name: "expression", kind: "any" }],
+  returns: "bool",
+  resultNaming: "none",
+  bind: (args) => (args[0]!.type === "string" ? () => true : (a) => !(a[0] === null || a[0] === undefined)),
+};
+
+const isempty: ScalarFunctionDef = {
+  name: "isempty",
+  category: "logical",
+  description: "True when the argument is an empty string or null.",
+  params: [{ name: "value", kind: "any" }],
+  returns: "bool",
+  resultNaming: "none",
+  bind: () => (a) => isEmptyValue(a[0] as Value),
+};
+
+const isnotempty: ScalarFunctionDef = {
+  name: "isnotempty",
+  aliases: ["notempty"],
+  category: "logical",
+  description: "True when the argument is neither an empty string nor null.",
+  params: [{ name: "value", kind: "any" }],
+  returns: "bool",
+  resultNaming: "none",
+  bind: () => (a) => !isEmptyValue(a[0] as Value),
+};
+
+export const LOGIC_FUNCTIONS: ScalarFunctionDef[] = [iff, caseFn, coalesce, not, isnull, isnotnull, isempty, isnotempty];

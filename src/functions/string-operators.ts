@@ -1,0 +1,287 @@
+/**
+ * KQL's string predicates (`has`, `contains`, `startswith`, `=~`, ... and their `!`/`_cs` forms), plus the
+ * helpers behind `has_any`, `has_all` and `in~`.
+ *
+ * Decisions (state them in docs/semantics.md):
+ * - Case-insensitive forms compare with simple lower-casing (`toLowerCase`); Kusto uses invariant-culture
+ *   case folding, which agrees for everything but a handful of special characters.
+ * - A *term* is a maximal run of ASCII letters and digits `[A-Za-z0-9]` (datatypes-string-operators.md:
+ *   "each string value is broken into maximal sequences of alphanumeric characters"). Underscore,
+ *   punctuation, whitespace and every non-ASCII character separate terms.
+ * - `has`: the needle occurs in the text, and where the needle starts with a term character the match
+ *   starts on a term boundary, and where it ends with one the match ends on a term boundary. For a plain
+ *   term (`has "america"`) that is "equals a whole term"; for a needle holding punctuation
+ *   (`has "cmd.exe"`, `has "a b"`) it is "a run of whole terms with that exact punctuation between".
+ * - `hasprefix`: only the start must be on a term boundary; `hassuffix`: only the end.
+ * - An empty needle matches every text for `has`, `hasprefix`, `hassuffix`, `contains`, `startswith`
+ *   and `endswith` (as the substring reading gives), so `!has ""` is false.
+ */
+
+export interface StringOperatorDef {
+  name: string;
+  caseSensitive: boolean;
+  negated: boolean;
+  description: string;
+  /** The operator's result, negation included. */
+  test: (text: string, needle: string) => boolean;
+}
+
+type Kind = "has" | "hasprefix" | "hassuffix" | "contains" | "startswith" | "endswith" | "equals";
+
+/** Whether a UTF-16 code unit is a term character (ASCII letter or digit). */
+export function isTermChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** indexOf for a lower-case ASCII needle, folding ASCII upper case in the text; no allocation. */
+function indexOfFoldAscii(text: string, needle: string, from: number): number {
+  const n = needle.length;
+  const last = text.length - n;
+  if (n === 0) return from <= text.length ? from : -1;
+  const f = needle.charCodeAt(0);
+  const fu = f >= 97 && f <= 122 ? f - 32 : f;
+  outer: for (let i = from; i <= last; i++) {
+    const c0 = text.charCodeAt(i);
+    if (c0 !== f && c0 !== fu) continue;
+    for (let j = 1; j < n; j++) {
+      let c = text.charCodeAt(i + j);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== needle.charCodeAt(j)) continue outer;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** Whether `needle` (lower-case ASCII) equals text[at, at+n) with ASCII case folding. */
+function regionEqualsFoldAscii(text: string, at: number, needle: string): boolean {
+  const n = needle.length;
+  if (at < 0 || at + n > text.length) return false;
+  for (let j = 0; j < n; j++) {
+    let c = text.charCodeAt(at + j);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== needle.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+type Finder = (text: string, needle: string, from: number) => number;
+const indexOfPlain: Finder = (text, needle, from) => text.indexOf(needle, from);
+
+/**
+ * Term-boundary search: some occurrence of needle at i such that (if required) the character before i
+ * and the character after i+n are not term characters.
+ */
+function termSearch(text: string, needle: string, find: Finder, needStart: boolean, needEnd: boolean): boolean {
+  const n = needle.length;
+  if (n === 0) return true;
+  const checkStart = needStart && isTermChar(needle.charCodeAt(0));
+  const checkEnd = needEnd && isTermChar(needle.charCodeAt(n - 1));
+  let from = 0;
+  for (;;) {
+    const i = find(text, needle, from);
+    if (i < 0) return false;
+    const okStart = !checkStart || i === 0 || !isTermChar(text.charCodeAt(i - 1));
+    const okEnd = !checkEnd || i + n === text.length || !isTermChar(text.charCodeAt(i + n));
+    if (okStart && okEnd) return true;
+    from = i + 1;
+  }
+}
+
+/** The positive test of an operator kind, for a needle already in its comparison form. */
+function makeTest(kind: Kind, caseSensitive: boolean): (text: string, needle: string) => boolean {
+  if (caseSensitive) {
+    switch (kind) {
+      case "has":
+        return (t, n) => termSearch(t, n, indexOfPlain, true, true);
+      case "hasprefix":
+        return (t, n) => termSearch(t, n, indexOfPlain, true, false);
+      case "hassuffix":
+        return (t, n) => termSearch(t, n, indexOfPlain, false, true);
+      case "contains":
+        return (t, n) => t.includes(n);
+      case "startswith":
+        return (t, n) => t.startsWith(n);
+      case "endswith":
+        return (t, n) => t.endsWith(n);
+      case "equals":
+        return (t, n) => t === n;
+    }
+  }
+  // Case-insensitive: `n` is lower-case already. ASCII needles fold the text in place; others lower-case it.
+  switch (kind) {
+    case "has":
+    case "hasprefix":
+    case "hassuffix": {
+      const s = kind !== "hassuffix";
+      const e = kind !== "hasprefix";
+      return (t, n) => (isAscii(n) ? termSearch(t, n, indexOfFoldAscii, s, e) : termSearch(t.toLowerCase(), n, indexOfPlain, s, e));
+    }
+    case "contains":
+      return (t, n) => (isAscii(n) ? indexOfFoldAscii(t, n, 0) >= 0 : t.toLowerCase().includes(n));
+    case "startswith":
+      return (t, n) => (isAscii(n) ? regionEqualsFoldAscii(t, 0, n) : t.toLowerCase().startsWith(n));
+    case "endswith":
+      return (t, n) => (isAscii(n) ? regionEqualsFoldAscii(t, t.length - n.length, n) : t.toLowerCase().endsWith(n));
+    case "equals":
+      return (t, n) => (isAscii(n) ? t.length === n.length && regionEqualsFoldAscii(t, 0, n) : t.toLowerCase() === n);
+  }
+}
+
+const DESCRIPTIONS: Record<Kind, string> = {
+  has: "The right-hand side is a whole term (or run of whole terms) in the left-hand side",
+  hasprefix: "The right-hand side is a term prefix in the left-hand side",
+  hassuffix: "The right-hand side is a term suffix in the left-hand side",
+  contains: "The right-hand side occurs as a substring of the left-hand side",
+  startswith: "The right-hand side is an initial substring of the left-hand side",
+  endswith: "The right-hand side is a closing substring of the left-hand side",
+  equals: "Equals",
+};
+
+function build(name: string, kind: Kind, caseSensitive: boolean, negated: boolean): StringOperatorDef {
+  const positive = makeTest(kind, caseSensitive);
+  const test = caseSensitive
+    ? negated
+      ? (t: string, n: string) => !positive(t, n)
+      : positive
+    : negated
+      ? (t: string, n: string) => !positive(t, n.toLowerCase())
+      : (t: string, n: string) => positive(t, n.toLowerCase());
+  const desc = DESCRIPTIONS[kind];
+  return {
+    name,
+    caseSensitive,
+    negated,
+    description: `${negated ? "Negation: " : ""}${desc}${caseSensitive ? " (case-sensitive)" : " (case-insensitive)"}`,
+    test,
+  };
+}
+
+const KIND_OF = new Map<string, Kind>();
+
+function buildAll(): Record<string, StringOperatorDef> {
+  const out: Record<string, StringOperatorDef> = Object.create(null) as Record<string, StringOperatorDef>;
+  const kinds: Kind[] = ["has", "hasprefix", "hassuffix", "contains", "startswith", "endswith"];
+  for (const kind of kinds) {
+    for (const cs of [false, true]) {
+      for (const neg of [false, true]) {
+        const name = `${neg ? "!" : ""}${kind}${cs ? "_cs" : ""}`;
+        out[name] = build(name, kind, cs, neg);
+        KIND_OF.set(name, kind);
+      }
+    }
+  }
+  out["=~"] = build("=~", "equals", false, false);
+  out["!~"] = build("!~", "equals", false, true);
+  return out;
+}
+
+/** Every string operator by its KQL spelling. */
+export const STRING_OPERATORS: Readonly<Record<string, StringOperatorDef>> = buildAll();
+
+export function findStringOperator(name: string): StringOperatorDef | undefined {
+  return Object.prototype.hasOwnProperty.call(STRING_OPERATORS, name) ? STRING_OPERATORS[name] : undefined;
+}
+
+/**
+ * A specialised test for one call site. With a constant needle the needle is lower-cased once and the
+ * per-row test ignores its second argument.
+ */
+export function bindStringOperator(name: string, constantNeedle?: string): (text: string, needle: string) => boolean {
+  const op = findStringOperator(name);
+  if (!op) throw new Error(`unknown string operator: ${name}`);
+  if (constantNeedle === undefined) return op.test;
+  const kind: Kind = KIND_OF.get(name) ?? "equals";
+  const positive = makeTest(kind, op.caseSensitive);
+  const needle = op.caseSensitive ? constantNeedle : constantNeedle.toLowerCase();
+  return op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// has_any / has_all / in~
+
+/** Lower-cased terms of a text, in order. */
+export function termsOf(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const term = i < text.length && isTermChar(text.charCodeAt(i));
+    if (term && start < 0) start = i;
+    else if (!term && start >= 0) {
+      out.push(text.slice(start, i).toLowerCase());
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function isSingleTerm(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isTermChar(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A `has_any` (all=false) or `has_all` (all=true) test for a fixed needle list. Needles that are single
+ * terms are looked up in a set of the text's terms; others fall back to `has`.
+ */
+export function bindHasAny(needles: readonly string[], all = false): (text: string) => boolean {
+  const lowered = needles.map((n) => n.toLowerCase());
+  const simple = new Set(lowered.filter(isSingleTerm));
+  const complex = [...new Set(lowered.filter((n) => !isSingleTerm(n)))];
+  const has = makeTest("has", false);
+  if (!all) {
+    if (lowered.length === 0) return () => false;
+    return (text) => {
+      if (simple.size > 0) {
+        let start = -1;
+        for (let i = 0; i <= text.length; i++) {
+          const term = i < text.length && isTermChar(text.charCodeAt(i));
+          if (term && start < 0) start = i;
+          else if (!term && start >= 0) {
+            if (simple.has(text.slice(start, i).toLowerCase())) return true;
+            start = -1;
+          }
+        }
+      }
+      for (const n of complex) if (has(text, n)) return true;
+      return false;
+    };
+  }
+  return (text) => {
+    if (simple.size > 0) {
+      const terms = new Set(termsOf(text));
+      for (const n of simple) if (!terms.has(n)) return false;
+    }
+    for (const n of complex) if (!has(text, n)) return false;
+    return true;
+  };
+}
+
+/** `text has_any (needles)`. */
+export function hasAny(text: string, needles: readonly string[]): boolean {
+  return bindHasAny(needles, false)(text);
+}
+
+/** `text has_all (needles)`. */
+export function hasAll(text: string, needles: readonly string[]): boolean {
+  return bindHasAny(needles, true)(text);
+}
+
+/** `value in~ (list)`: case-insensitive string membership. */
+export function inCaseInsensitive(value: string, list: readonly string[]): boolean {
+  const v = value.toLowerCase();
+  for (const item of list) if (item.toLowerCase() === v) return true;
+  return false;
+}
+
+/** A specialised `in~` test for a fixed list (a set of lower-cased strings). */
+export function bindInCaseInsensitive(list: readonly string[]): (value: string) => boolean {
+  const set = new Set(list.map((s) => s.toLowerCase()));
+  return (value) => set.has(value.toLowerCase());
+}

@@ -1,0 +1,131 @@
+import fc from "fast-check";
+import { STRING_OPERATORS, bindStringOperator, bindHasAny, hasAll, hasAny, inCaseInsensitive, bindInCaseInsensitive } from "../../src/functions/string-operators.js";
+
+const op = (name: string, text: string, needle: string): boolean => {
+  const a = STRING_OPERATORS[name]!.test(text, needle);
+  const b = bindStringOperator(name, needle)(text, "ignored");
+  expect(b).toBe(a);
+  return a;
+};
+
+describe("has", () => {
+  test("whole terms, case-insensitive", () => {
+    expect(op("has", "North America", "america")).toBe(true);
+    expect(op("has", "North America", "ameri")).toBe(false);
+    expect(op("has", "North America", "AMERICA")).toBe(true);
+    expect(op("has_cs", "North America", "america")).toBe(false);
+    expect(op("has_cs", "North America", "America")).toBe(true);
+    expect(op("!has", "North America", "ameri")).toBe(true);
+    expect(op("!has_cs", "North America", "America")).toBe(false);
+  });
+  test("punctuation and underscore separate terms", () => {
+    expect(op("has", "Kusto: ad67d136-c1db-4f9f;Run", "c1db")).toBe(true);
+    expect(op("has", "a_b", "a")).toBe(true);
+    expect(op("has", "foo.bar", "bar")).toBe(true);
+    expect(op("has", "foobar", "bar")).toBe(false);
+  });
+  test("needles with punctuation match on term boundaries", () => {
+    expect(op("has", "C:\\Windows\\System32\\cmd.exe /c whoami", "cmd.exe")).toBe(true);
+    expect(op("has", "xcmd.exe", "cmd.exe")).toBe(false);
+    expect(op("has", "cmd.exes", "cmd.exe")).toBe(false);
+    expect(op("has", "say a b c", "a b")).toBe(true);
+    expect(op("has", "say ab c", "a b")).toBe(false);
+    expect(op("has", "path\\to\\", "\\to\\")).toBe(true);
+  });
+  test("non-ASCII characters separate terms", () => {
+    expect(op("has", "naïve", "na")).toBe(true);
+    expect(op("has", "ÄRGER", "ärger")).toBe(true);
+    expect(op("has", "日本 tokyo", "tokyo")).toBe(true);
+  });
+  test("a later occurrence can match after an earlier one fails", () => {
+    expect(op("has", "barfoo foo", "foo")).toBe(true);
+  });
+  test("empty needle matches", () => {
+    expect(op("has", "abc", "")).toBe(true);
+    expect(op("has", "", "")).toBe(true);
+    expect(op("!has", "abc", "")).toBe(false);
+  });
+});
+
+describe("hasprefix / hassuffix", () => {
+  test("term prefix and suffix", () => {
+    expect(op("hasprefix", "North America", "amer")).toBe(true);
+    expect(op("hasprefix", "North America", "merica")).toBe(false);
+    expect(op("hassuffix", "North America", "rica")).toBe(true);
+    expect(op("hassuffix", "North America", "Nor")).toBe(false);
+    expect(op("hasprefix_cs", "North America", "amer")).toBe(false);
+    expect(op("!hassuffix", "North America", "rica")).toBe(false);
+  });
+});
+
+describe("contains / startswith / endswith / =~", () => {
+  test("substring forms", () => {
+    expect(op("contains", "FabriKam", "BRik")).toBe(true);
+    expect(op("contains_cs", "FabriKam", "BRik")).toBe(false);
+    expect(op("!contains", "Fabrikam", "xyz")).toBe(true);
+    expect(op("startswith", "Fabrikam", "fab")).toBe(true);
+    expect(op("startswith_cs", "Fabrikam", "fab")).toBe(false);
+    expect(op("endswith", "Fabrikam", "KAM")).toBe(true);
+    expect(op("!endswith", "Fabrikam", "brik")).toBe(true);
+    expect(op("endswith", "ab", "abc")).toBe(false);
+    expect(op("contains", "", "")).toBe(true);
+  });
+  test("non-ASCII needles fold case too", () => {
+    expect(op("contains", "GRÜN", "grün")).toBe(true);
+    expect(op("=~", "Ärger", "äRGER")).toBe(true);
+  });
+  test("=~ and !~", () => {
+    expect(op("=~", "abc", "ABC")).toBe(true);
+    expect(op("=~", "abc", "ABCD")).toBe(false);
+    expect(op("!~", "aBc", "xyz")).toBe(true);
+    expect(STRING_OPERATORS["=~"]!.caseSensitive).toBe(false);
+    expect(STRING_OPERATORS["!has_cs"]!.negated).toBe(true);
+  });
+  test("property: case-insensitive contains agrees with lower-cased includes on ASCII", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string({ maxLength: 3 }), (t, n) => {
+        const ascii = (s: string) => [...s].every((c) => c.charCodeAt(0) < 128);
+        fc.pre(ascii(t) && ascii(n));
+        expect(op("contains", t, n)).toBe(t.toLowerCase().includes(n.toLowerCase()));
+      }),
+    );
+  });
+  test("property: has of a plain term agrees with a term split", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("ab", "AB", "c", "ab1", " ", "-", "_", ".")), fc.constantFrom("ab", "c", "ab1", "b"), (parts, needle) => {
+        const text = parts.join("");
+        const terms = text.split(/[^A-Za-z0-9]+/).map((s) => s.toLowerCase());
+        expect(op("has", text, needle)).toBe(terms.includes(needle));
+      }),
+    );
+  });
+});
+
+describe("has_any / has_all / in~", () => {
+  test("has_any", () => {
+    expect(hasAny("powershell.exe -enc AAA", ["cmd", "powershell"])).toBe(true);
+    expect(hasAny("powershell.exe -enc AAA", ["power", "cmd"])).toBe(false);
+    expect(hasAny("run cmd.exe now", ["cmd.exe"])).toBe(true);
+    expect(hasAny("anything", [])).toBe(false);
+    expect(bindHasAny(["FOO"])("a foo b")).toBe(true);
+  });
+  test("has_all", () => {
+    expect(hasAll("a b c", ["A", "c"])).toBe(true);
+    expect(hasAll("a b c", ["a", "d"])).toBe(false);
+    expect(hasAll("x cmd.exe y", ["cmd.exe", "x"])).toBe(true);
+  });
+  test("in~", () => {
+    expect(inCaseInsensitive("ABC", ["x", "abc"])).toBe(true);
+    expect(inCaseInsensitive("ABC", ["x"])).toBe(false);
+    expect(bindInCaseInsensitive(["Admin"])("ADMIN")).toBe(true);
+  });
+});
+
+test("every operator and its negation are registered", () => {
+  for (const base of ["has", "hasprefix", "hassuffix", "contains", "startswith", "endswith"]) {
+    for (const name of [base, `!${base}`, `${base}_cs`, `!${base}_cs`]) {
+      expect(STRING_OPERATORS[name]?.name).toBe(name);
+      expect(STRING_OPERATORS[name]!.test("x", "y")).toBe(!STRING_OPERATORS[name.startsWith("!") ? name.slice(1) : `!${name}`]!.test("x", "y"));
+    }
+  }
+});
