@@ -1,0 +1,92 @@
+/**
+ * Kusto's column naming rules, in one place:
+ * - a name taken already gets the first free numeric suffix (`TimeGenerated1`, `count_1`);
+ * - an unnamed expression is named after the column it is made from (`d.a.b` -> `d_a_b`,
+ *   `tostring(x)` -> `x`, `strlen(x)` -> `strlen_x`, following each function's result-naming rule),
+ *   otherwise `Column1`, `Column2`, ... (`print_0`, `print_1` for print).
+ */
+import type { Expression } from "../parser/ast.js";
+import { findScalarFunction } from "../functions/registry.js";
+
+/** `base`, or `base1`, `base2`, ... whichever is not in `taken`. */
+export function uniqueName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 1; ; n++) {
+    const candidate = `${base}${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** The name Kusto derives from an unnamed expression, or undefined when it has none. */
+export function derivedName(e: Expression): string | undefined {
+  switch (e.kind) {
+    case "Name":
+      return e.joinSide ? undefined : e.name;
+    case "Paren":
+      return derivedName(e.expression);
+    case "Member": {
+      const target = derivedName(e.target);
+      if (e.target.kind === "Name" && e.target.joinSide) return e.member;
+      return target === undefined ? undefined : `${target}_${e.member}`;
+    }
+    case "Index": {
+      const target = derivedName(e.target);
+      if (target === undefined || e.index.kind !== "Literal") return undefined;
+      return typeof e.index.value === "string" ? `${target}_${e.index.value}` : `${target}_${String(e.index.value)}`;
+    }
+    case "Call": {
+      const fn = findScalarFunction(e.name);
+      const first = e.args[0];
+      if (!fn || first === undefined) return undefined;
+      switch (fn.resultNaming ?? "none") {
+        case "firstArg":
+          return derivedName(first);
+        case "onlyArg":
+          return e.args.length === 1 ? derivedName(first) : undefined;
+        case "prefixAndFirstArg": {
+          const inner = derivedName(first);
+          return inner === undefined ? undefined : `${e.name}_${inner}`;
+        }
+        default:
+          return undefined;
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Hands out `Column1`, `Column2`, ... skipping names already taken. */
+export class ColumnNamer {
+  private next = 1;
+  constructor(private readonly prefix = "Column", start = 1) {
+    this.next = start;
+  }
+  fresh(taken: ReadonlySet<string>): string {
+    for (;;) {
+      const name = `${this.prefix}${this.next++}`;
+      if (!taken.has(name)) return name;
+    }
+  }
+}
+
+/** `*` and `?`-free glob match of a column pattern (`Prop*`, `*_s`). */
+export function matchesPattern(pattern: string, name: string): boolean {
+  if (!pattern.includes("*")) return pattern === name;
+  const parts = pattern.split("*");
+  let pos = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i === 0) {
+      if (!name.startsWith(part)) return false;
+      pos = part.length;
+    } else if (i === parts.length - 1) {
+      return name.length - part.length >= pos && name.endsWith(part);
+    } else {
+      const at = name.indexOf(part, pos);
+      if (at < 0) return false;
+      pos = at + part.length;
+    }
+  }
+  return true;
+}

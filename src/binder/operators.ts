@@ -1,0 +1,459 @@
+/**
+ * Binding of each tabular operator: checks its expressions against the input schema and computes its
+ * output schema with Kusto's naming rules (see naming.ts and ../shared/notes/kql-semantics.md).
+ */
+import type { Span } from "../errors.js";
+import { findAggregateFunction } from "../functions/registry.js";
+import type * as A from "../parser/ast.js";
+import type { ColumnSchema, ScalarType } from "../types.js";
+import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
+import { ColumnNamer, derivedName, matchesPattern, uniqueName } from "./naming.js";
+import type { AggregateCall, BoundExpr, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
+import { Scope } from "./scope.js";
+import { comparable } from "./types-check.js";
+
+export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | undefined, scope: Scope): PlanNode {
+  if (op.kind === "Union") return bindUnion(b, op, input, scope);
+  if (!input) throw b.error("KQL_SYNTAX", "this operator needs an input table", op.span);
+  const row: RowContext = { kind: "row", schema: input.schema };
+  const base = { id: b.newId(), span: op.span };
+  switch (op.kind) {
+    case "Where": {
+      const predicate = b.bindScalar(op.predicate, row, scope);
+      if (predicate.type !== "bool" && predicate.type !== "dynamic") throw b.error("KQL_TYPE", `where needs a bool predicate, but the expression is ${predicate.type}`, op.predicate.span);
+      return { ...base, op: "where", label: "where", schema: input.schema, input, predicate };
+    }
+    case "Extend":
+      return bindExtend(b, op.items, input, scope, "extend");
+    case "Serialize":
+      return op.items.length ? bindExtend(b, op.items, input, scope, "serialize") : input;
+    case "Project":
+      return bindProject(b, op, input, scope);
+    case "ProjectAway":
+    case "ProjectKeep": {
+      const matched = new Set<number>();
+      for (const p of op.columns) {
+        const hits = input.schema.map((c, i) => (matchesPattern(p.pattern, c.name) ? i : -1)).filter((i) => i >= 0);
+        if (hits.length === 0 && !p.pattern.includes("*")) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${p.pattern}'`, p.span);
+        hits.forEach((i) => matched.add(i));
+      }
+      const keep = input.schema.map((_, i) => i).filter((i) => matched.has(i) === (op.kind === "ProjectKeep"));
+      return passThrough(b, input, keep, keep.map((i) => input.schema[i]!.name), op.span, op.kind === "ProjectAway" ? "project-away" : "project-keep");
+    }
+    case "ProjectRename": {
+      const names = input.schema.map((c) => c.name);
+      for (const r of op.renames) {
+        const i = input.schema.findIndex((c) => c.name === r.oldName);
+        if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${r.oldName}'`, r.span);
+        names[i] = r.newName;
+      }
+      if (new Set(names).size !== names.length) throw b.error("KQL_ARGUMENTS", "project-rename gives two columns the same name", op.span);
+      return passThrough(b, input, input.schema.map((_, i) => i), names, op.span, "project-rename");
+    }
+    case "ProjectReorder": {
+      const order: number[] = [];
+      for (const p of op.columns) {
+        let hits = input.schema.map((c, i) => (matchesPattern(p.pattern, c.name) ? i : -1)).filter((i) => i >= 0 && !order.includes(i));
+        if (hits.length === 0 && !p.pattern.includes("*")) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${p.pattern}'`, p.span);
+        if (p.order) {
+          const dir = p.order.endsWith("desc") ? -1 : 1;
+          hits = [...hits].sort((x, y) => dir * input.schema[x]!.name.localeCompare(input.schema[y]!.name));
+        }
+        order.push(...hits);
+      }
+      input.schema.forEach((_, i) => {
+        if (!order.includes(i)) order.push(i);
+      });
+      return passThrough(b, input, order, order.map((i) => input.schema[i]!.name), op.span, "project-reorder");
+    }
+    case "Summarize":
+      return bindSummarize(b, op, input, scope);
+    case "Join":
+    case "Lookup":
+      return bindJoin(b, op, input, scope);
+    case "Sort": {
+      const keys = op.keys.map((k) => sortKey(b, k, row, scope));
+      return { ...base, op: "sort", label: "sort", schema: input.schema, input, keys };
+    }
+    case "Top": {
+      const limit = b.bindScalar(op.count, NO_ROW, scope);
+      if (limit.k !== "const" || typeof limit.value !== "number") throw b.error("KQL_ARGUMENTS", "top needs a constant number of rows", op.count.span);
+      return { ...base, op: "sort", label: "top", schema: input.schema, input, keys: [sortKey(b, op.key, row, scope)], limit };
+    }
+    case "Take": {
+      const count = b.bindScalar(op.count, NO_ROW, scope);
+      if (count.k !== "const" || typeof count.value !== "number") throw b.error("KQL_ARGUMENTS", "take needs a constant number of rows", op.count.span);
+      return { ...base, op: "take", label: "take", schema: input.schema, input, count };
+    }
+    case "Distinct": {
+      if (op.columns.length === 1 && op.columns[0]!.kind === "Star") {
+        const exprs = input.schema.map((c, i): BoundExpr => ({ k: "column", type: c.type, index: i, name: c.name, span: op.span }));
+        return { ...base, op: "distinct", label: "distinct", schema: input.schema, input, exprs };
+      }
+      const exprs = op.columns.map((c) => b.bindScalar(c, row, scope));
+      const namer = new ColumnNamer();
+      const taken = new Set<string>();
+      const schema = op.columns.map((c, i) => {
+        const name = uniqueName(derivedName(c) ?? namer.fresh(taken), taken);
+        taken.add(name);
+        return { name, type: exprs[i]!.type };
+      });
+      return { ...base, op: "distinct", label: "distinct", schema, input, exprs };
+    }
+    case "Count":
+      return { ...base, op: "count", label: "count", schema: [{ name: "Count", type: "long" }], input };
+    case "As":
+      scope.define(op.name, { kind: "tabular", plan: input });
+      return input;
+    case "Render":
+      return input;
+    case "Invoke": {
+      const fn = scope.lookup(op.call.name);
+      if (fn?.kind !== "function") throw b.error("KQL_UNKNOWN_FUNCTION", `unknown function '${op.call.name}'`, op.call.nameSpan);
+      if (fn.def.params[0]?.type.kind !== "tabular") throw b.error("KQL_ARGUMENTS", `invoke needs a function whose first parameter is a table`, op.call.span);
+      return b.expandFunction(fn, [{ kind: "Name", name: "", span: op.span }, ...op.call.args], op.call.namedArgs, op.span, withInput(scope, input));
+    }
+    default:
+      throw b.error("KQL_UNSUPPORTED", `the '${operatorName(op)}' operator is not supported yet`, op.keywordSpan);
+  }
+}
+
+/** A scope in which the empty name stands for the piped input (used by `invoke`). */
+function withInput(scope: Scope, input: PlanNode): Scope {
+  const s = new Scope(scope);
+  s.define("", { kind: "tabular", plan: input });
+  return s;
+}
+
+function operatorName(op: A.QueryOperator): string {
+  const names: Record<string, string> = {
+    MvExpand: "mv-expand",
+    MvApply: "mv-apply",
+    Parse: "parse",
+    Evaluate: "evaluate",
+    MakeSeries: "make-series",
+    GetSchema: "getschema",
+    Sample: "sample",
+    TopNested: "top-nested",
+    Search: "search",
+  };
+  return names[op.kind] ?? op.kind.toLowerCase();
+}
+
+/** A projection that only picks, renames or reorders input columns: no values are copied. */
+function passThrough(b: Binder, input: PlanNode, indices: number[], names: string[], span: Span, label: string): PlanNode {
+  const exprs = indices.map((i): BoundExpr => ({ k: "column", type: input.schema[i]!.type, index: i, name: input.schema[i]!.name, span }));
+  const schema = indices.map((i, k) => ({ name: names[k]!, type: input.schema[i]!.type }));
+  return { op: "project", id: b.newId(), span, label, schema, input, exprs };
+}
+
+function sortKey(b: Binder, k: A.SortKey, row: RowContext, scope: Scope): SortKeyPlan {
+  const expr = b.bindScalar(k.expression, row, scope);
+  const descending = k.direction !== "asc";
+  // Kusto: nulls last when descending, first when ascending, unless said otherwise.
+  const nullsFirst = k.nulls ? k.nulls === "first" : !descending;
+  return { expr, descending, nullsFirst };
+}
+
+/**
+ * extend: named items replace a column of that name in place or are appended; unnamed items are named
+ * after their source column or `Column1`... An item may use a column an earlier item of the same extend
+ * made, so the operator is split into consecutive projections where that happens.
+ */
+function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanNode, scope: Scope, label: string): PlanNode {
+  let current = input;
+  let schema = [...input.schema];
+  let exprs: BoundExpr[] = schema.map((c, i) => ({ k: "column", type: c.type, index: i, name: c.name, span: input.span }));
+  let madeHere = new Set<string>();
+  const namer = new ColumnNamer();
+  const flush = (span: Span): void => {
+    current = { op: "project", id: b.newId(), span, label, schema, input: current, exprs };
+    exprs = schema.map((c, i) => ({ k: "column", type: c.type, index: i, name: c.name, span }));
+    madeHere = new Set();
+  };
+  for (const item of items) {
+    if (item.names && item.names.length > 1) throw b.error("KQL_UNSUPPORTED", "tuple names in extend are not supported yet", item.span);
+    const usesNew = [...madeHere].some((n) => referencesName(item.expression, n));
+    if (usesNew) flush(item.span);
+    const expr = b.bindScalar(item.expression, { kind: "row", schema: current.schema }, scope);
+    const taken = new Set(schema.map((c) => c.name));
+    let name = item.names?.[0]?.name;
+    if (name === undefined) {
+      const derived = derivedName(item.expression);
+      name = derived !== undefined && derived !== "" ? (taken.has(derived) && !isColumnOf(item.expression, derived) ? uniqueName(derived, taken) : derived) : namer.fresh(taken);
+    }
+    const existing = schema.findIndex((c) => c.name === name);
+    if (existing >= 0) {
+      schema[existing] = { name, type: expr.type };
+      exprs[existing] = expr;
+    } else {
+      schema.push({ name, type: expr.type });
+      exprs.push(expr);
+    }
+    schema = [...schema];
+    madeHere.add(name);
+  }
+  return { op: "project", id: b.newId(), span: items[0]?.span ?? input.span, label, schema, input: current, exprs };
+}
+
+function isColumnOf(e: A.Expression, name: string): boolean {
+  return e.kind === "Name" && e.name === name;
+}
+
+/** Whether an expression mentions a name anywhere (conservative: any Name node with that text). */
+function referencesName(e: unknown, name: string): boolean {
+  if (Array.isArray(e)) return e.some((x) => referencesName(x, name));
+  if (typeof e !== "object" || e === null) return false;
+  const node = e as { kind?: string; name?: string };
+  if (node.kind === "Name" && node.name === name) return true;
+  for (const [key, v] of Object.entries(e)) {
+    if (key === "span" || key === "value") continue;
+    if (typeof v === "object" && v !== null && referencesName(v, name)) return true;
+  }
+  return false;
+}
+
+function bindProject(b: Binder, op: A.ProjectOperator, input: PlanNode, scope: Scope): PlanNode {
+  const row: RowContext = { kind: "row", schema: input.schema };
+  const exprs: BoundExpr[] = [];
+  const schema: ColumnSchema[] = [];
+  const taken = new Set<string>();
+  const namer = new ColumnNamer();
+  for (const item of op.items) {
+    if (item.expression.kind === "Star") {
+      throw b.error("KQL_UNSUPPORTED", "project * is not supported; list the columns", item.span);
+    }
+    if (item.names && item.names.length > 1) throw b.error("KQL_UNSUPPORTED", "tuple names in project are not supported yet", item.span);
+    const expr = b.bindScalar(item.expression, row, scope);
+    const explicit = item.names?.[0]?.name;
+    let name: string;
+    if (explicit !== undefined) {
+      if (taken.has(explicit)) throw b.error("KQL_ARGUMENTS", `project names the column '${explicit}' twice`, item.span);
+      name = explicit;
+    } else {
+      const derived = derivedName(item.expression);
+      name = derived !== undefined ? uniqueName(derived, taken) : namer.fresh(taken);
+    }
+    taken.add(name);
+    exprs.push(expr);
+    schema.push({ name, type: expr.type });
+  }
+  return { op: "project", id: b.newId(), span: op.span, label: "project", schema, input, exprs };
+}
+
+const ARG_EXTREMES = new Set(["arg_max", "arg_min", "argmax", "argmin"]);
+
+function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scope: Scope): PlanNode {
+  const row: RowContext = { kind: "row", schema: input.schema };
+  const schema: ColumnSchema[] = [];
+  const taken = new Set<string>();
+  const namer = new ColumnNamer();
+  const add = (name: string, type: ScalarType): void => {
+    schema.push({ name, type });
+    taken.add(name);
+  };
+
+  const keys: BoundExpr[] = [];
+  for (const item of op.by) {
+    const expr = b.bindScalar(item.expression, row, scope);
+    const explicit = item.names?.[0]?.name;
+    const name = explicit ?? uniqueName(derivedName(item.expression) ?? byNameOfCall(item.expression) ?? namer.fresh(taken), taken);
+    if (explicit !== undefined && taken.has(explicit)) throw b.error("KQL_ARGUMENTS", `summarize names the column '${explicit}' twice`, item.span);
+    keys.push(expr);
+    add(name, expr.type);
+  }
+  const keyNames = new Set(taken);
+
+  const aggregates: AggregateCall[] = [];
+  const outputs: SummarizeOutput[] = [];
+  for (const item of op.aggregates) {
+    const call = unwrap(item.expression);
+    if (call.kind !== "Call") throw b.error("KQL_UNSUPPORTED", "summarize needs an aggregate function call here (expressions over aggregates are not supported yet)", item.expression.span);
+    const def = findAggregateFunction(call.name);
+    if (!def) {
+      throw b.error("KQL_UNKNOWN_FUNCTION", `'${call.name}' is not an aggregate function`, call.nameSpan);
+    }
+    const aggIndex = aggregates.length;
+    if (ARG_EXTREMES.has(call.name)) {
+      const [target, ...rest] = call.args;
+      if (!target) throw b.error("KQL_ARGUMENTS", `${call.name}() needs the expression to maximise or minimise`, call.span);
+      const targetExpr = b.bindScalar(target, row, scope);
+      // The accumulator receives the value and the row number; the winning row supplies the other columns.
+      const args = [targetExpr, { k: "const", type: "long", value: 0, span: call.span } as BoundExpr];
+      aggregates.push({ def, factory: bindAggregate(b, def, args, call.span), args: [targetExpr] });
+      const names = item.names ?? [];
+      const targetName = names[0]?.name ?? uniqueName(derivedName(target) ?? `${call.name.replace(/^arg/, "").replace(/^_/, "")}_`, taken);
+      add(targetName, targetExpr.type);
+      outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: targetExpr });
+      const targetColumn = target.kind === "Name" ? target.name : undefined;
+      let nameIndex = 1;
+      for (const extra of rest) {
+        if (extra.kind === "Star") {
+          input.schema.forEach((c, i) => {
+            if (keyNames.has(c.name) || c.name === targetColumn || taken.has(c.name)) return;
+            add(c.name, c.type);
+            outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: { k: "column", type: c.type, index: i, name: c.name, span: extra.span } });
+          });
+          continue;
+        }
+        const expr = b.bindScalar(extra, row, scope);
+        const explicit = names[nameIndex++]?.name;
+        add(uniqueName(explicit ?? derivedName(extra) ?? namer.fresh(taken), taken), expr.type);
+        outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: expr });
+      }
+      continue;
+    }
+    const args = call.args.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
+    b.checkArguments(call.name, def.params, args, call.span);
+    const infos = args.map(argInfo);
+    const type = typeof def.returns === "function" ? def.returns(infos) : def.returns;
+    const defaultName = (): string => {
+      const n = def.defaultName(infos.map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[i]!) })));
+      return n;
+    };
+    const name = item.names?.[0]?.name ?? uniqueName(defaultName(), taken);
+    if (item.names?.[0] && taken.has(name)) throw b.error("KQL_ARGUMENTS", `summarize names the column '${name}' twice`, item.span);
+    aggregates.push({ def, factory: bindAggregate(b, def, args, call.span), args });
+    add(name, type);
+    outputs.push({ kind: "aggregate", aggregate: aggIndex });
+  }
+  return { op: "summarize", id: b.newId(), span: op.span, label: "summarize", schema, input, keys, aggregates, outputs };
+}
+
+/** `bin(x, 1h)` and similar keep the column's name as a by-expression. */
+function byNameOfCall(e: A.Expression): string | undefined {
+  const c = unwrap(e);
+  if (c.kind === "Call" && (c.name === "bin" || c.name === "floor" || c.name === "bin_at") && c.args[0]) return derivedName(c.args[0]);
+  return undefined;
+}
+
+function unwrap(e: A.Expression): A.Expression {
+  return e.kind === "Paren" ? unwrap(e.expression) : e;
+}
+
+function bindAggregate(b: Binder, def: AggregateCall["def"], args: BoundExpr[], span: Span): AggregateCall["factory"] {
+  try {
+    return def.bind(args.map(argInfo));
+  } catch (err) {
+    throw b.reanchor(err, span);
+  }
+}
+
+function bindJoin(b: Binder, op: A.JoinOperator | A.LookupOperator, left: PlanNode, scope: Scope): PlanNode {
+  const right = b.bindTabular(op.right, scope);
+  const leftKeys: BoundExpr[] = [];
+  const rightKeys: BoundExpr[] = [];
+  const row: RowContext = { kind: "join", left: left.schema, right: right.schema };
+  for (const cond of op.on) {
+    if (cond.kind === "SameName") {
+      const li = left.schema.findIndex((c) => c.name === cond.name);
+      const ri = right.schema.findIndex((c) => c.name === cond.name);
+      if (li < 0) throw b.error("KQL_UNKNOWN_COLUMN", `the left side of the join has no column '${cond.name}'`, cond.span);
+      if (ri < 0) throw b.error("KQL_UNKNOWN_COLUMN", `the right side of the join has no column '${cond.name}'`, cond.span);
+      leftKeys.push({ k: "column", type: left.schema[li]!.type, index: li, name: cond.name, span: cond.span });
+      rightKeys.push({ k: "column", type: right.schema[ri]!.type, index: ri, name: cond.name, span: cond.span });
+    } else {
+      let l = b.bindScalar(cond.left, row, scope);
+      let r = b.bindScalar(cond.right, row, scope);
+      if (l.k === "column" && l.side === "right" && r.k === "column" && r.side === "left") [l, r] = [r, l];
+      if (l.k !== "column" || l.side !== "left" || r.k !== "column" || r.side !== "right") {
+        throw b.error("KQL_ARGUMENTS", "a join condition compares $left.Column with $right.Column", cond.span);
+      }
+      leftKeys.push(l);
+      rightKeys.push(r);
+    }
+  }
+  leftKeys.forEach((l, i) => {
+    const r = rightKeys[i]!;
+    if (!comparable(l.type, r.type, false)) throw b.error("KQL_TYPE", `join keys of different types: ${l.type} and ${r.type}`, op.on[i]!.span);
+  });
+
+  const isLookup = op.kind === "Lookup";
+  const kind = op.joinKind;
+  const outputs: { side: "left" | "right"; index: number }[] = [];
+  const schema: ColumnSchema[] = [];
+  const taken = new Set<string>();
+  const push = (side: "left" | "right", index: number, name: string, type: ScalarType): void => {
+    const unique = uniqueName(name, taken);
+    taken.add(unique);
+    schema.push({ name: unique, type });
+    outputs.push({ side, index });
+  };
+  const leftOnly = kind === "leftsemi" || kind === "leftanti";
+  const rightOnly = kind === "rightsemi" || kind === "rightanti";
+  if (!rightOnly) left.schema.forEach((c, i) => push("left", i, c.name, c.type));
+  if (!leftOnly) {
+    const rightKeyIndexes = new Set(rightKeys.map((k) => (k as Extract<BoundExpr, { k: "column" }>).index));
+    right.schema.forEach((c, i) => {
+      if (isLookup && rightKeyIndexes.has(i)) return;
+      push("right", i, c.name, c.type);
+    });
+  }
+  const label = `${isLookup ? "lookup" : "join"} kind=${kind}`;
+  return { op: "join", id: b.newId(), span: op.span, label, schema, kind, left, right, leftKeys, rightKeys, outputs, isLookup };
+}
+
+function bindUnion(b: Binder, op: A.UnionOperator, input: PlanNode | undefined, scope: Scope): PlanNode {
+  const param = (name: string): A.Expression | undefined => op.params.find((p) => p.name.toLowerCase() === name)?.value;
+  const fuzzyExpr = param("isfuzzy");
+  const isFuzzy = fuzzyExpr?.kind === "Literal" && fuzzyExpr.value === true;
+  const kindExpr = param("kind");
+  const inner = kindExpr?.kind === "Name" && kindExpr.name === "inner";
+  const withSourceExpr = param("withsource");
+  const inputs: PlanNode[] = [];
+  const labels: string[] = [];
+  if (input) {
+    inputs.push(input);
+    labels.push("union_arg0");
+  }
+  for (const t of op.tables) {
+    if (t.kind === "Name" && t.name.includes("*")) {
+      for (const name of b.catalog.names().filter((n) => matchesPattern(t.name, n)).sort()) {
+        inputs.push(b.bindTabular({ kind: "Name", name, span: t.span }, scope));
+        labels.push(name);
+      }
+      continue;
+    }
+    try {
+      inputs.push(b.bindTabular(t, scope));
+      labels.push(t.kind === "Name" ? t.name : `union_arg${labels.length}`);
+    } catch (err) {
+      // isfuzzy=true: a table that cannot be resolved is left out instead of failing the query.
+      if (!isFuzzy) throw err;
+    }
+  }
+  if (inputs.length === 0) throw b.error("KQL_UNKNOWN_TABLE", "union has no table to read (all are missing)", op.span);
+
+  // Columns by name; a name with several types becomes one column per type: Name_string, Name_long.
+  const typesByName = new Map<string, ScalarType[]>();
+  for (const p of inputs) {
+    for (const c of p.schema) {
+      const types = typesByName.get(c.name) ?? [];
+      if (!types.includes(c.type)) types.push(c.type);
+      typesByName.set(c.name, types);
+    }
+  }
+  const outCols: { name: string; source: string; type: ScalarType }[] = [];
+  const seen = new Set<string>();
+  for (const p of inputs) {
+    for (const c of p.schema) {
+      const types = typesByName.get(c.name)!;
+      const outName = types.length > 1 ? `${c.name}_${c.type}` : c.name;
+      if (seen.has(outName)) continue;
+      if (inner && !inputs.every((q) => q.schema.some((x) => x.name === c.name && x.type === c.type))) continue;
+      seen.add(outName);
+      outCols.push({ name: outName, source: c.name, type: c.type });
+    }
+  }
+  const columnMaps = inputs.map((p) => outCols.map((oc) => p.schema.findIndex((c) => c.name === oc.source && c.type === oc.type)));
+  const schema: ColumnSchema[] = outCols.map((c) => ({ name: c.name, type: c.type }));
+  let withSource: { name: string; labels: string[] } | undefined;
+  if (withSourceExpr) {
+    const name = withSourceExpr.kind === "Name" ? withSourceExpr.name : String((withSourceExpr as A.Literal).value);
+    withSource = { name, labels };
+    schema.unshift({ name, type: "string" });
+  }
+  const node: PlanNode = { op: "union", id: b.newId(), span: op.span, label: "union", schema, inputs, columnMaps };
+  if (withSource) node.withSource = withSource;
+  return node;
+}

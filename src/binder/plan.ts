@@ -1,0 +1,273 @@
+/**
+ * The binder's output: a typed plan. Every expression knows its type and every operator its output
+ * schema before any row runs, so the runtime never guesses a name or a type and an empty input still
+ * gives a correctly typed empty result. Plan nodes keep their source spans so traces and errors can
+ * point at the query.
+ */
+import type { Span } from "../errors.js";
+import type { AggregateFunctionDef, ScalarFunctionDef } from "../functions/types.js";
+import type { ScalarImpl, Accumulator } from "../functions/types.js";
+import type { JoinKind } from "../parser/ast.js";
+import type { ColumnSchema, ScalarType } from "../types.js";
+import type { Value } from "../runtime/values.js";
+
+// ---------------------------------------------------------------------------------------------------
+// Scalar expressions
+
+interface ExprBase {
+  type: ScalarType;
+  span: Span;
+}
+
+export type BoundExpr =
+  | ConstExpr
+  | ColumnExpr
+  | CallExpr
+  | BinaryExpr
+  | LogicalExpr
+  | NotExpr
+  | StringOpExpr
+  | InExpr
+  | BetweenExpr
+  | NegateExpr
+  | DynamicAccessExpr
+  | ScalarSubqueryExpr;
+
+export interface ConstExpr extends ExprBase {
+  k: "const";
+  value: Value;
+}
+
+/** A column of the operator's input row; `side` picks the table in a join condition. */
+export interface ColumnExpr extends ExprBase {
+  k: "column";
+  index: number;
+  name: string;
+  side?: "left" | "right";
+}
+
+export interface CallExpr extends ExprBase {
+  k: "call";
+  fn: ScalarFunctionDef;
+  impl: ScalarImpl;
+  args: BoundExpr[];
+}
+
+export type ArithmeticOp = "+" | "-" | "*" | "/" | "%";
+export type ComparisonOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+export interface BinaryExpr extends ExprBase {
+  k: "binary";
+  op: ArithmeticOp | ComparisonOp;
+  left: BoundExpr;
+  right: BoundExpr;
+}
+
+export interface LogicalExpr extends ExprBase {
+  k: "logical";
+  op: "and" | "or";
+  left: BoundExpr;
+  right: BoundExpr;
+}
+
+export interface NotExpr extends ExprBase {
+  k: "not";
+  operand: BoundExpr;
+}
+
+/** A string predicate (`has`, `!contains_cs`, `=~`, `matches regex`...) with its test bound once. */
+export interface StringOpExpr extends ExprBase {
+  k: "strop";
+  op: string;
+  test: (text: string, needle: string) => boolean;
+  left: BoundExpr;
+  right: BoundExpr;
+}
+
+export interface InExpr extends ExprBase {
+  k: "in";
+  op: "in" | "!in" | "in~" | "!in~" | "has_any" | "has_all";
+  left: BoundExpr;
+  /** Constant values known at bind time (dynamic arrays flattened). */
+  values?: Value[];
+  /** Row-dependent list items. */
+  items?: BoundExpr[];
+  /** A tabular subquery whose first column gives the values. */
+  subquery?: PlanNode;
+}
+
+export interface BetweenExpr extends ExprBase {
+  k: "between";
+  negated: boolean;
+  left: BoundExpr;
+  low: BoundExpr;
+  high: BoundExpr;
+}
+
+export interface NegateExpr extends ExprBase {
+  k: "negate";
+  operand: BoundExpr;
+}
+
+/** `d.key`, `d['key']`, `d[0]` on a dynamic value. */
+export interface DynamicAccessExpr extends ExprBase {
+  k: "access";
+  target: BoundExpr;
+  key: BoundExpr;
+}
+
+/** `toscalar(T)`: the first column of the first row, computed once per query. */
+export interface ScalarSubqueryExpr extends ExprBase {
+  k: "toscalar";
+  plan: PlanNode;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tabular operators
+
+interface PlanBase {
+  id: number;
+  schema: ColumnSchema[];
+  span: Span;
+  /** A short description for traces: `where`, `summarize`, `join kind=inner`. */
+  label: string;
+}
+
+export type PlanNode =
+  | SourceNode
+  | DatatableNode
+  | PrintNode
+  | RangeNode
+  | WhereNode
+  | ProjectNode
+  | SummarizeNode
+  | JoinNode
+  | UnionNode
+  | SortNode
+  | TakeNode
+  | DistinctNode
+  | CountNode
+  | MvExpandNode;
+
+/** A caller's table (or an empty one the schema knows). */
+export interface SourceNode extends PlanBase {
+  op: "source";
+  table: string;
+}
+
+export interface DatatableNode extends PlanBase {
+  op: "datatable";
+  rows: Value[][];
+}
+
+export interface PrintNode extends PlanBase {
+  op: "print";
+  exprs: BoundExpr[];
+}
+
+export interface RangeNode extends PlanBase {
+  op: "range";
+  from: BoundExpr;
+  to: BoundExpr;
+  step: BoundExpr;
+}
+
+export interface WhereNode extends PlanBase {
+  op: "where";
+  input: PlanNode;
+  predicate: BoundExpr;
+}
+
+/**
+ * extend, project, project-away/-keep/-rename/-reorder: each output column is an expression over the
+ * input row. A plain column reference passes the input column through without copying.
+ */
+export interface ProjectNode extends PlanBase {
+  op: "project";
+  input: PlanNode;
+  exprs: BoundExpr[];
+}
+
+export interface AggregateCall {
+  def: AggregateFunctionDef;
+  factory: () => Accumulator;
+  args: BoundExpr[];
+}
+
+/**
+ * One output of summarize: an aggregate's result, or (for arg_max/arg_min) a column of the winning row.
+ * `fromWinner` names the aggregate whose winning row supplies the value and which input column to read.
+ */
+export type SummarizeOutput =
+  | { kind: "aggregate"; aggregate: number }
+  | { kind: "winnerColumn"; aggregate: number; column: BoundExpr };
+
+export interface SummarizeNode extends PlanBase {
+  op: "summarize";
+  input: PlanNode;
+  keys: BoundExpr[];
+  aggregates: AggregateCall[];
+  outputs: SummarizeOutput[];
+}
+
+export interface JoinNode extends PlanBase {
+  op: "join";
+  kind: JoinKind;
+  left: PlanNode;
+  right: PlanNode;
+  leftKeys: BoundExpr[];
+  rightKeys: BoundExpr[];
+  /** For each output column: which side and which column of it. */
+  outputs: { side: "left" | "right"; index: number }[];
+  /** lookup: keys from the right side are dropped and unmatched rows keep the left key. */
+  isLookup: boolean;
+}
+
+export interface UnionNode extends PlanBase {
+  op: "union";
+  inputs: PlanNode[];
+  /** For each input, for each output column, the input column index or -1 (null). */
+  columnMaps: number[][];
+  withSource?: { name: string; labels: string[] };
+}
+
+export interface SortKeyPlan {
+  expr: BoundExpr;
+  descending: boolean;
+  nullsFirst: boolean;
+}
+
+export interface SortNode extends PlanBase {
+  op: "sort";
+  input: PlanNode;
+  keys: SortKeyPlan[];
+  /** `top N by`: keep the first N after sorting. */
+  limit?: BoundExpr;
+}
+
+export interface TakeNode extends PlanBase {
+  op: "take";
+  input: PlanNode;
+  count: BoundExpr;
+}
+
+export interface DistinctNode extends PlanBase {
+  op: "distinct";
+  input: PlanNode;
+  exprs: BoundExpr[];
+}
+
+export interface CountNode extends PlanBase {
+  op: "count";
+  input: PlanNode;
+}
+
+export interface MvExpandNode extends PlanBase {
+  op: "mvexpand";
+  input: PlanNode;
+  /** The expanded expressions; each replaces (or appends) the output column at `target`. */
+  items: { expr: BoundExpr; target: number; toType: ScalarType }[];
+  bagExpansion: "bag" | "array";
+  itemIndex?: number;
+  limit: number;
+}

@@ -1,0 +1,9 @@
+/** kql-replay: run KQL and Microsoft Sentinel rules over in-memory tables. */
+export { runQuery, runQuerySync, prepareQuery, type RuleInput, type PreparedQuery } from "./api.js";
+export type { InputRow, InputTables, QueryResult, ResultRow, ResultValue, RunOptions, SchemaMap } from "./api-types.js";
+export { KqlError, type KqlErrorCode, type Span } from "./errors.js";
+export { parseQuery } from "./parser/index.js";
+export type * as Ast from "./parser/ast.js";
+export { loadRule, ruleFromObject, type SentinelRule } from "./sentinel/rule.js";
+export { loadSchemaFile, loadSchemaFolder, schemasFromJson } from "./sentinel/schemas.js";
+export type { ColumnSchema, ScalarType } from "./types.js";

@@ -1,0 +1,369 @@
+/**
+ * Compiles bound expressions into closures over a table, once per operator: `(row) => value`.
+ * No text is ever evaluated as code; every closure is made from the fixed set below, chosen by the
+ * static types the binder computed, so the per-row work is a few property reads and a comparison.
+ */
+import type { BoundExpr, PlanNode } from "../binder/plan.js";
+import { toDateTime, toReal } from "../functions/conversion.js";
+import { KqlError } from "../errors.js";
+import { bindHasAny } from "../functions/string-operators.js";
+import { isNumeric, type ScalarType } from "../types.js";
+import type { Table } from "./table.js";
+import { hashKey, isBag, valueToString, type DynamicValue, type Value } from "./values.js";
+
+export type RowFn = (row: number) => Value;
+
+/** What compiled expressions may ask of the running query: subquery results, computed once. */
+export interface ExecutionEnv {
+  run(plan: PlanNode): Table;
+}
+
+export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): RowFn {
+  switch (expr.k) {
+    case "const": {
+      const v = expr.value;
+      return () => v;
+    }
+    case "column": {
+      const column = table.columns[expr.index];
+      if (!column) throw new KqlError({ code: "KQL_RUNTIME", message: `internal: column ${expr.name} is not in the operator's input` });
+      return (i) => column.get(i);
+    }
+    case "call": {
+      const args = expr.args.map((a) => compileExpr(a, table, env));
+      const impl = expr.impl;
+      const buffer: Value[] = new Array<Value>(args.length);
+      const n = args.length;
+      if (n === 1) {
+        const a0 = args[0]!;
+        return (i) => {
+          buffer[0] = a0(i);
+          return impl(buffer);
+        };
+      }
+      return (i) => {
+        for (let k = 0; k < n; k++) buffer[k] = args[k]!(i);
+        return impl(buffer);
+      };
+    }
+    case "logical": {
+      const l = compileExpr(expr.left, table, env);
+      const r = compileExpr(expr.right, table, env);
+      // Three-valued logic: false wins `and`, true wins `or`, otherwise null is sticky.
+      if (expr.op === "and") {
+        return (i) => {
+          const a = l(i);
+          if (a === false) return false;
+          const b = r(i);
+          if (b === false) return false;
+          return a === null || b === null ? null : true;
+        };
+      }
+      return (i) => {
+        const a = l(i);
+        if (a === true) return true;
+        const b = r(i);
+        if (b === true) return true;
+        return a === null || b === null ? null : false;
+      };
+    }
+    case "not": {
+      const o = compileExpr(expr.operand, table, env);
+      return (i) => {
+        const v = o(i);
+        return v === null ? null : !v;
+      };
+    }
+    case "negate": {
+      const o = compileExpr(expr.operand, table, env);
+      return (i) => {
+        const v = o(i);
+        if (v === null) return null;
+        return typeof v === "bigint" ? -v : -(v as number);
+      };
+    }
+    case "binary":
+      return compileBinary(expr, table, env);
+    case "strop": {
+      const l = stringOf(expr.left, table, env);
+      const test = expr.test;
+      if (expr.right.k === "const") {
+        const needle = valueToString(expr.right.value, expr.right.type);
+        return (i) => test(l(i), needle);
+      }
+      const r = stringOf(expr.right, table, env);
+      return (i) => test(l(i), r(i));
+    }
+    case "between": {
+      const v = compileExpr(expr.left, table, env);
+      const lo = compileExpr(expr.low, table, env);
+      const hi = compileExpr(expr.high, table, env);
+      const negated = expr.negated;
+      return (i) => {
+        const x = v(i);
+        const a = lo(i);
+        const b = hi(i);
+        if (x === null || a === null || b === null) return null;
+        const inside = (x as number) >= (a as number) && (x as number) <= (b as number);
+        return negated ? !inside : inside;
+      };
+    }
+    case "in":
+      return compileIn(expr, table, env);
+    case "access":
+      return compileAccess(expr, table, env);
+    case "toscalar": {
+      let computed = false;
+      let value: Value = null;
+      const plan = expr.plan;
+      const type = expr.type;
+      return () => {
+        if (!computed) {
+          const t = env.run(plan);
+          value = t.length > 0 && t.columns.length > 0 ? t.columns[0]!.get(0) : type === "string" ? "" : null;
+          computed = true;
+        }
+        return value;
+      };
+    }
+  }
+}
+
+/** A string-typed reading of any expression (string operators take any scalar as text). */
+function stringOf(expr: BoundExpr, table: Table, env: ExecutionEnv): (row: number) => string {
+  const f = compileExpr(expr, table, env);
+  if (expr.type === "string") return f as (row: number) => string;
+  const type = expr.type;
+  return (i) => valueToString(f(i), type);
+}
+
+/** Reads a dynamic operand as a value comparable with the other operand's type. */
+function fromDynamic(v: Value, target: ScalarType): Value {
+  if (v === null || v === undefined) return target === "string" ? null : null;
+  if (target === "string" || target === "guid") return typeof v === "string" ? (target === "guid" ? v.toLowerCase() : v) : valueToString(v, "dynamic");
+  if (isNumeric(target)) return toReal(v, "dynamic");
+  if (target === "datetime") return toDateTime(v, "dynamic");
+  if (target === "bool") return typeof v === "boolean" ? v : null;
+  if (target === "dynamic") return v;
+  return null;
+}
+
+function compileBinary(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, env: ExecutionEnv): RowFn {
+  let l = compileExpr(expr.left, table, env);
+  let r = compileExpr(expr.right, table, env);
+  const lt = expr.left.type;
+  const rt = expr.right.type;
+  const op = expr.op;
+
+  // Dynamic against a typed operand: read the dynamic side as that type first.
+  if (lt === "dynamic" && rt !== "dynamic") {
+    const inner = l;
+    l = (i) => fromDynamic(inner(i), rt);
+  } else if (rt === "dynamic" && lt !== "dynamic") {
+    const inner = r;
+    r = (i) => fromDynamic(inner(i), lt);
+  } else if (lt === "dynamic" && rt === "dynamic" && (op === "==" || op === "!=")) {
+    const li = l;
+    const ri = r;
+    l = (i) => hashKey(li(i)) as Value;
+    r = (i) => hashKey(ri(i)) as Value;
+  }
+
+  switch (op) {
+    case "==":
+      return (i) => {
+        const a = l(i);
+        const b = r(i);
+        if (a === null || b === null) return a === null && b === null ? null : false;
+        return a === b;
+      };
+    case "!=":
+      return (i) => {
+        const a = l(i);
+        const b = r(i);
+        if (a === null || b === null) return a === null && b === null ? null : true;
+        return a !== b;
+      };
+    case "<":
+      return (i) => {
+        const a = l(i);
+        const b = r(i);
+        return a === null || b === null ? null : (a as number) < (b as number);
+      };
+    case "<=":
+      return (i) => {
+        const a = l(i);
+        const b = r(i);
+        return a === null || b === null ? null : (a as number) <= (b as number);
+      };
+    case ">":
+      return (i) => {
+        const a = l(i);
+        const b = r(i);
+        return a === null || b === null ? null : (a as number) > (b as number);
+      };
+    case ">=":
+      return (i) => {
+        const a = l(i);
+        const b = r(i);
+        return a === null || b === null ? null : (a as number) >= (b as number);
+      };
+    default:
+      return compileArithmetic(op, lt, rt, expr.type, l, r);
+  }
+}
+
+function isTicks(t: ScalarType): boolean {
+  return t === "datetime" || t === "timespan";
+}
+
+function sticky(f: (a: Value, b: Value) => Value, l: RowFn, r: RowFn): RowFn {
+  return (i) => {
+    const a = l(i);
+    if (a === null) return null;
+    const b = r(i);
+    if (b === null) return null;
+    return f(a, b);
+  };
+}
+
+/** Integer division and modulo by zero give null rather than throwing. */
+function compileArithmetic(op: string, lt: ScalarType, rt: ScalarType, result: ScalarType, l: RowFn, r: RowFn): RowFn {
+  if (isTicks(lt) && isTicks(rt)) {
+    switch (op) {
+      case "+":
+        return sticky((a, b) => (a as bigint) + (b as bigint), l, r);
+      case "-":
+        return sticky((a, b) => (a as bigint) - (b as bigint), l, r);
+      case "/":
+        return sticky((a, b) => ((b as bigint) === 0n ? null : Number(a as bigint) / Number(b as bigint)), l, r);
+      case "%":
+        return sticky((a, b) => ((b as bigint) === 0n ? null : mod(a as bigint, b as bigint)), l, r);
+    }
+  }
+  if (isTicks(lt) && !isTicks(rt)) {
+    // timespan * number, timespan / number
+    if (op === "*") return sticky((a, b) => BigInt(Math.round(Number(a as bigint) * toNum(b))), l, r);
+    if (op === "/") return sticky((a, b) => (toNum(b) === 0 ? null : BigInt(Math.round(Number(a as bigint) / toNum(b)))), l, r);
+  }
+  if (!isTicks(lt) && isTicks(rt) && op === "*") {
+    return sticky((a, b) => BigInt(Math.round(toNum(a) * Number(b as bigint))), l, r);
+  }
+  const integer = result === "int" || result === "long";
+  switch (op) {
+    case "+":
+      return sticky((a, b) => toNum(a) + toNum(b), l, r);
+    case "-":
+      return sticky((a, b) => toNum(a) - toNum(b), l, r);
+    case "*":
+      return sticky((a, b) => toNum(a) * toNum(b), l, r);
+    case "/":
+      if (integer) return sticky((a, b) => (toNum(b) === 0 ? null : Math.trunc(toNum(a) / toNum(b))), l, r);
+      return sticky((a, b) => toNum(a) / toNum(b), l, r);
+    case "%":
+      return sticky((a, b) => {
+        const d = toNum(b);
+        if (d === 0) return integer ? null : NaN;
+        const m = toNum(a) % d;
+        return m < 0 ? m + Math.abs(d) : m;
+      }, l, r);
+  }
+  throw new KqlError({ code: "KQL_RUNTIME", message: `internal: no implementation of ${lt} ${op} ${rt}` });
+}
+
+function toNum(v: Value): number {
+  return typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
+}
+
+function mod(a: bigint, b: bigint): bigint {
+  const m = a % b;
+  return m < 0n ? m + (b < 0n ? -b : b) : m;
+}
+
+function compileIn(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: ExecutionEnv): RowFn {
+  if (expr.op === "has_any" || expr.op === "has_all") return compileHasAnyTable(expr, table, env);
+  const left = compileExpr(expr.left, table, env);
+  const leftType = expr.left.type;
+  const caseInsensitive = expr.op === "in~" || expr.op === "!in~";
+  const negated = expr.op === "!in" || expr.op === "!in~";
+  const normalise = (v: Value): unknown => {
+    if (v === null) return null;
+    if (typeof v === "string") return caseInsensitive ? v.toLowerCase() : v;
+    if (typeof v === "object") return hashKey(v);
+    return v;
+  };
+  const leftValue: RowFn =
+    leftType === "dynamic" ? (i) => normalise(left(i) as Value) as Value : leftType === "string" && caseInsensitive ? (i) => (left(i) as string).toLowerCase() : left;
+
+  let staticSet: Set<unknown> | undefined;
+  const setOf = (values: Iterable<Value>): Set<unknown> => {
+    const s = new Set<unknown>();
+    for (const v of values) if (v !== null) s.add(normalise(v));
+    return s;
+  };
+  if (expr.values) staticSet = setOf(expr.values);
+  const items = (expr.items ?? []).map((e) => compileExpr(e, table, env));
+  const subquery = expr.subquery;
+  let subquerySet: Set<unknown> | undefined;
+  const getSubquerySet = (): Set<unknown> => {
+    if (!subquerySet) {
+      const t = env.run(subquery!);
+      const col = t.columns[0];
+      const vals: Value[] = [];
+      if (col) for (let i = 0; i < t.length; i++) vals.push(col.get(i));
+      subquerySet = setOf(vals);
+    }
+    return subquerySet;
+  };
+
+  return (i) => {
+    const v = leftValue(i);
+    if (v === null) return negated ? null : null;
+    let found = staticSet ? staticSet.has(v) : false;
+    if (!found && subquery) found = getSubquerySet().has(v);
+    for (let k = 0; !found && k < items.length; k++) {
+      const item = items[k]!(i);
+      if (Array.isArray(item)) {
+        for (const el of item) if (normalise(el) === v) found = true;
+      } else if (item !== null && normalise(item) === v) found = true;
+    }
+    return negated ? !found : found;
+  };
+}
+
+/** `x has_any (T)`: the needles are the subquery's first column, read when the predicate first runs. */
+function compileHasAnyTable(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: ExecutionEnv): RowFn {
+  const text = stringOf(expr.left, table, env);
+  const all = expr.op === "has_all";
+  let test: ((t: string) => boolean) | undefined;
+  return (i) => {
+    if (!test) {
+      const t = env.run(expr.subquery!);
+      const col = t.columns[0];
+      const needles: string[] = [];
+      if (col) for (let r = 0; r < t.length; r++) needles.push(valueToString(col.get(r), col.type));
+      test = bindHasAny(needles, all);
+    }
+    return test(text(i));
+  };
+}
+
+function compileAccess(expr: Extract<BoundExpr, { k: "access" }>, table: Table, env: ExecutionEnv): RowFn {
+  const target = compileExpr(expr.target, table, env);
+  const key = compileExpr(expr.key, table, env);
+  return (i) => {
+    const t = target(i) as DynamicValue | undefined;
+    const k = key(i);
+    if (t === null || t === undefined || k === null) return null;
+    if (Array.isArray(t)) {
+      if (typeof k !== "number") return null;
+      const idx = k < 0 ? t.length + k : k;
+      const v = t[idx];
+      return v === undefined ? null : v;
+    }
+    if (isBag(t) && typeof k === "string") {
+      return Object.prototype.hasOwnProperty.call(t, k) ? (t[k] as DynamicValue) : null;
+    }
+    return null;
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Runs a bound plan. Each plan node runs once per query and its result is kept, so a `let` table used
+ * twice (or a subquery read by every row) is computed once, as `materialize()` would. Operator
+ * boundaries stay visible: `onOperator` sees every node's input and output tables, which is where
+ * replay traces hook in.
+ */
+import type { PlanNode } from "../binder/plan.js";
+import { KqlError } from "../errors.js";
+import type { ExecutionEnv } from "./compile.js";
+import { runJoin } from "./operators/join.js";
+import { runProject } from "./operators/project.js";
+import { runCount, runDistinct, runTake } from "./operators/simple.js";
+import { runSort } from "./operators/sort.js";
+import { runDatatable, runPrint, runRange } from "./operators/sources.js";
+import { runSummarize } from "./operators/summarize.js";
+import { runUnion } from "./operators/union.js";
+import { runWhere } from "./operators/where.js";
+import type { Table } from "./table.js";
+
+export type SourceResolver = (table: string, node: PlanNode) => Table;
+
+/** Called after each operator with its inputs and output, for tracing. */
+export type OperatorObserver = (node: PlanNode, inputs: readonly Table[], output: Table) => void;
+
+export class Executor implements ExecutionEnv {
+  private readonly results = new Map<number, Table>();
+
+  constructor(
+    private readonly sources: SourceResolver,
+    private readonly observer?: OperatorObserver,
+  ) {}
+
+  run(node: PlanNode): Table {
+    const cached = this.results.get(node.id);
+    if (cached) return cached;
+    const { inputs, output } = this.evaluate(node);
+    this.observer?.(node, inputs, output);
+    this.results.set(node.id, output);
+    return output;
+  }
+
+  private evaluate(node: PlanNode): { inputs: Table[]; output: Table } {
+    switch (node.op) {
+      case "source":
+        return { inputs: [], output: this.sources(node.table, node) };
+      case "datatable":
+        return { inputs: [], output: runDatatable(node) };
+      case "print":
+        return { inputs: [], output: runPrint(node, this) };
+      case "range":
+        return { inputs: [], output: runRange(node, this) };
+      case "where": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runWhere(node, input, this) };
+      }
+      case "project": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runProject(node, input, this) };
+      }
+      case "summarize": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runSummarize(node, input, this) };
+      }
+      case "join": {
+        const left = this.run(node.left);
+        const right = this.run(node.right);
+        return { inputs: [left, right], output: runJoin(node, left, right, this) };
+      }
+      case "union": {
+        const inputs = node.inputs.map((i) => this.run(i));
+        return { inputs, output: runUnion(node, inputs) };
+      }
+      case "sort": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runSort(node, input, this) };
+      }
+      case "take": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runTake(node, input) };
+      }
+      case "distinct": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runDistinct(node, input, this) };
+      }
+      case "count": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runCount(node, input) };
+      }
+      case "mvexpand":
+        throw new KqlError({ code: "KQL_UNSUPPORTED", message: "mv-expand is not supported yet" });
+    }
+  }
+}

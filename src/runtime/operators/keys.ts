@@ -1,0 +1,56 @@
+/**
+ * Hash keys for grouping, joining and distinct over one or several values. Kusto compares keys by
+ * value within a type; JS Map keys already do that for strings, numbers, booleans and bigints, so one
+ * key needs no encoding. Several keys are encoded into one string with each part tagged by its JS type
+ * and length-prefixed, so `("a1", "")` and `("a", "1")` or `1` and `"1"` never collide.
+ */
+import type { RowFn } from "../compile.js";
+import type { Value } from "../values.js";
+
+export type KeyFn = (row: number) => unknown;
+
+function part(v: Value): string {
+  if (v === null || v === undefined) return "N";
+  switch (typeof v) {
+    case "string":
+      return `s${v.length}:${v}`;
+    case "number":
+      return `n${v}|`;
+    case "bigint":
+      return `t${v}|`;
+    case "boolean":
+      return v ? "T" : "F";
+    default: {
+      const json = JSON.stringify(v);
+      return `j${json.length}:${json}`;
+    }
+  }
+}
+
+function single(v: Value): unknown {
+  if (v !== null && typeof v === "object") return `\u0000${JSON.stringify(v)}`;
+  if (typeof v === "number" && Number.isNaN(v)) return "\u0000NaN";
+  return v;
+}
+
+/** The key of a row over the given value functions. */
+export function keyFunction(fns: readonly RowFn[]): KeyFn {
+  if (fns.length === 0) return () => "";
+  if (fns.length === 1) {
+    const f = fns[0]!;
+    return (i) => single(f(i));
+  }
+  return (i) => {
+    let k = "";
+    for (const f of fns) k += part(f(i));
+    return k;
+  };
+}
+
+/** Whether any key value is null (null keys never match in a join). */
+export function anyNull(fns: readonly RowFn[]): (row: number) => boolean {
+  return (i) => {
+    for (const f of fns) if (f(i) === null) return true;
+    return false;
+  };
+}

@@ -1,0 +1,52 @@
+import type { SortNode } from "../../binder/plan.js";
+import { compileExpr, type ExecutionEnv } from "../compile.js";
+import type { Table } from "../table.js";
+import type { Value } from "../values.js";
+
+/** Order of two non-null values of one type (strings ordinally, dynamic by JSON text). */
+export function compareNonNull(a: Value, b: Value): number {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return a === b ? 0 : a ? 1 : -1;
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function isNullish(v: Value): boolean {
+  return v === null || (typeof v === "number" && Number.isNaN(v));
+}
+
+/**
+ * sort / order by / top. Keys are computed once per row, then a stable sort of row numbers. Nulls (and
+ * NaN, which sits beside them) go first or last as each key says.
+ */
+export function runSort(node: SortNode, input: Table, env: ExecutionEnv): Table {
+  const n = input.length;
+  const keys = node.keys.map((k) => {
+    const f = compileExpr(k.expr, input, env);
+    const values = new Array<Value>(n);
+    for (let i = 0; i < n; i++) values[i] = f(i);
+    return { values, descending: k.descending, nullsFirst: k.nullsFirst };
+  });
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((x, y) => {
+    for (const k of keys) {
+      const a = k.values[x]!;
+      const b = k.values[y]!;
+      const an = isNullish(a);
+      const bn = isNullish(b);
+      if (an || bn) {
+        if (an && bn) continue;
+        return an === k.nullsFirst ? -1 : 1;
+      }
+      const c = compareNonNull(a, b);
+      if (c !== 0) return k.descending ? -c : c;
+    }
+    return x - y;
+  });
+  let limit = n;
+  if (node.limit && node.limit.k === "const" && typeof node.limit.value === "number") limit = Math.max(0, Math.min(n, Math.floor(node.limit.value)));
+  return input.select(Int32Array.from(order.slice(0, limit)));
+}

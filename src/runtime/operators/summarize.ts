@@ -1,0 +1,72 @@
+import type { SummarizeNode } from "../../binder/plan.js";
+import type { Accumulator } from "../../functions/types.js";
+import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { ArrayColumn, Table } from "../table.js";
+import type { Value } from "../values.js";
+import { keyFunction } from "./keys.js";
+
+/**
+ * Hash aggregation: one pass over the input assigns each row to its group and feeds the group's
+ * accumulators. arg_max/arg_min accumulators keep only the winning row's number; the output reads that
+ * row's columns at the end, so no row is copied.
+ */
+export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEnv): Table {
+  const n = input.length;
+  const keyFns = node.keys.map((k) => compileExpr(k, input, env));
+  const key = keyFunction(keyFns);
+  const argFns = node.aggregates.map((a) => a.args.map((e) => compileExpr(e, input, env)));
+  const winnerAggregates = new Set(node.outputs.filter((o) => o.kind === "winnerColumn").map((o) => o.aggregate));
+
+  const groups = new Map<unknown, number>();
+  const groupKeys: Value[][] = [];
+  const accumulators: Accumulator[][] = [];
+  const buffers = node.aggregates.map((a, i) => new Array<Value>(winnerAggregates.has(i) ? 2 : a.args.length));
+
+  const newGroup = (row: number): number => {
+    const g = groupKeys.length;
+    groupKeys.push(keyFns.map((f) => (row >= 0 ? f(row) : null)));
+    accumulators.push(node.aggregates.map((a) => a.factory()));
+    return g;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    let g = groups.get(k);
+    if (g === undefined) {
+      g = newGroup(i);
+      groups.set(k, g);
+    }
+    const accs = accumulators[g]!;
+    for (let a = 0; a < accs.length; a++) {
+      const fns = argFns[a]!;
+      const buf = buffers[a]!;
+      for (let j = 0; j < fns.length; j++) buf[j] = fns[j]!(i);
+      if (winnerAggregates.has(a)) buf[1] = i;
+      accs[a]!.add(buf);
+    }
+  }
+  // Without `by`, summarize gives one row even over no input (count() is 0 there).
+  if (node.keys.length === 0 && groupKeys.length === 0) newGroup(-1);
+
+  const groupCount = groupKeys.length;
+  const results = accumulators.map((accs) => accs.map((acc) => acc.result()));
+  const columns = node.schema.map((col, c) => {
+    const values = new Array<Value>(groupCount);
+    if (c < node.keys.length) {
+      for (let g = 0; g < groupCount; g++) values[g] = groupKeys[g]![c]!;
+      return new ArrayColumn(col.type, values);
+    }
+    const out = node.outputs[c - node.keys.length]!;
+    if (out.kind === "aggregate") {
+      for (let g = 0; g < groupCount; g++) values[g] = results[g]![out.aggregate]!;
+      return new ArrayColumn(col.type, values);
+    }
+    const read = compileExpr(out.column, input, env);
+    for (let g = 0; g < groupCount; g++) {
+      const winner = results[g]![out.aggregate];
+      values[g] = typeof winner === "number" ? read(winner) : col.type === "string" ? "" : null;
+    }
+    return new ArrayColumn(col.type, values);
+  });
+  return new Table(node.schema, columns, groupCount);
+}

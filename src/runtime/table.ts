@@ -1,0 +1,196 @@
+/**
+ * Column-oriented tables that share data instead of copying it.
+ *
+ * A column reads its values by logical row number. Base columns read straight from the caller's row
+ * objects through an accessor (no up-front copy: see ../shared/notes/performance.md); computed columns
+ * are arrays. A filter, join or sort does not copy values: it gives each column an index vector that maps
+ * the new logical rows to the old physical ones (-1 stands for "no row", a null from an outer join).
+ * All columns of a table that came from the same source share one index vector object, so composing
+ * selections costs one pass per source, not per column.
+ */
+import type { ColumnSchema, ScalarType } from "../types.js";
+import type { Value } from "./values.js";
+
+export type IndexVector = Int32Array;
+
+/** The null a type reads as: strings have no null, they read as "". */
+export function nullOf(type: ScalarType): Value {
+  return type === "string" ? "" : null;
+}
+
+export abstract class Column {
+  constructor(readonly type: ScalarType) {}
+  abstract readonly length: number;
+  abstract get(row: number): Value;
+  /**
+   * This column seen through a selection: row i of the result is row `selection[i]` of this column,
+   * or null where it is negative. `memo` lets the columns of one table share their composed index.
+   */
+  abstract select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column;
+}
+
+function compose(base: IndexVector | null, selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): IndexVector {
+  if (base === null) return selection;
+  let composed = memo.get(base);
+  if (composed === undefined) {
+    composed = new Int32Array(selection.length);
+    for (let i = 0; i < selection.length; i++) {
+      const s = selection[i]!;
+      composed[i] = s < 0 ? -1 : base[s]!;
+    }
+    memo.set(base, composed);
+  }
+  return composed;
+}
+
+/** A value converter for one column of the caller's rows; it receives the raw field and the physical row number. */
+export type FieldReader = (raw: unknown, physicalRow: number) => Value;
+
+/** A column read lazily from the caller's row objects. */
+export class RowObjectColumn extends Column {
+  readonly length: number;
+  constructor(
+    type: ScalarType,
+    private readonly rows: readonly Record<string, unknown>[],
+    private readonly key: string,
+    private readonly read: FieldReader,
+    private readonly index: IndexVector | null,
+  ) {
+    super(type);
+    this.length = index ? index.length : rows.length;
+  }
+
+  get(row: number): Value {
+    if (this.index === null) {
+      const r = this.rows[row]!;
+      return this.read(Object.prototype.hasOwnProperty.call(r, this.key) ? r[this.key] : undefined, row);
+    }
+    const j = this.index[row]!;
+    if (j < 0) return nullOf(this.type);
+    const r = this.rows[j]!;
+    return this.read(Object.prototype.hasOwnProperty.call(r, this.key) ? r[this.key] : undefined, j);
+  }
+
+  select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
+    return new RowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo));
+  }
+}
+
+/** A column whose values the engine computed, held in an array. */
+export class ArrayColumn extends Column {
+  readonly length: number;
+  constructor(
+    type: ScalarType,
+    readonly values: readonly Value[],
+    private readonly index: IndexVector | null = null,
+  ) {
+    super(type);
+    this.length = index ? index.length : values.length;
+  }
+
+  get(row: number): Value {
+    if (this.index === null) return this.values[row] as Value;
+    const j = this.index[row]!;
+    return j < 0 ? nullOf(this.type) : (this.values[j] as Value);
+  }
+
+  select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
+    return new ArrayColumn(this.type, this.values, compose(this.index, selection, memo));
+  }
+}
+
+/** One value for every row (print, literals projected as columns, nulls for missing union columns). */
+export class ConstantColumn extends Column {
+  constructor(
+    type: ScalarType,
+    readonly value: Value,
+    readonly length: number,
+  ) {
+    super(type);
+  }
+
+  get(row: number): Value {
+    return row < this.length ? this.value : nullOf(this.type);
+  }
+
+  select(selection: IndexVector): Column {
+    // A negative index means "no row"; a constant column must then read null, so materialise only then.
+    if (selection.some((s) => s < 0)) {
+      const values = Array.from(selection, (s) => (s < 0 ? nullOf(this.type) : this.value));
+      return new ArrayColumn(this.type, values);
+    }
+    return new ConstantColumn(this.type, this.value, selection.length);
+  }
+}
+
+/** Several columns one after another (union). */
+export class ConcatColumn extends Column {
+  readonly length: number;
+  private readonly starts: number[];
+  constructor(
+    type: ScalarType,
+    private readonly parts: readonly Column[],
+  ) {
+    super(type);
+    this.starts = [];
+    let n = 0;
+    for (const p of parts) {
+      this.starts.push(n);
+      n += p.length;
+    }
+    this.length = n;
+  }
+
+  get(row: number): Value {
+    let k = this.parts.length - 1;
+    while (k > 0 && this.starts[k]! > row) k--;
+    return this.parts[k]!.get(row - this.starts[k]!);
+  }
+
+  select(selection: IndexVector): Column {
+    const values = new Array<Value>(selection.length);
+    for (let i = 0; i < selection.length; i++) {
+      const s = selection[i]!;
+      values[i] = s < 0 ? nullOf(this.type) : this.get(s);
+    }
+    return new ArrayColumn(this.type, values);
+  }
+}
+
+/** A table: a schema, one column per schema entry, all of the same length. Never mutated. */
+export class Table {
+  constructor(
+    readonly schema: readonly ColumnSchema[],
+    readonly columns: readonly Column[],
+    readonly length: number,
+  ) {}
+
+  static empty(schema: readonly ColumnSchema[]): Table {
+    return new Table(
+      schema,
+      schema.map((c) => new ArrayColumn(c.type, [])),
+      0,
+    );
+  }
+
+  /** The rows `selection` names, in that order (negative entries give all-null rows). */
+  select(selection: IndexVector): Table {
+    const memo = new Map<IndexVector | null, IndexVector>();
+    return new Table(
+      this.schema,
+      this.columns.map((c) => c.select(selection, memo)),
+      selection.length,
+    );
+  }
+
+  columnIndex(name: string): number {
+    return this.schema.findIndex((c) => c.name === name);
+  }
+}
+
+/** 0..n-1 as an index vector. */
+export function identity(n: number): IndexVector {
+  const v = new Int32Array(n);
+  for (let i = 0; i < n; i++) v[i] = i;
+  return v;
+}
