@@ -7,8 +7,19 @@ import { LOGIC_FUNCTIONS } from "./logic.js";
 import { CONVERSION_FUNCTIONS } from "./conversion.js";
 import { DATETIME_FUNCTIONS } from "./datetime.js";
 import { IP_FUNCTIONS } from "./ip.js";
+import { MATH_FUNCTIONS } from "./math.js";
+import { STRING_FUNCTIONS } from "./string.js";
+import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 
-export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [LOGIC_FUNCTIONS, CONVERSION_FUNCTIONS, DATETIME_FUNCTIONS, IP_FUNCTIONS];
+export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
+  LOGIC_FUNCTIONS,
+  CONVERSION_FUNCTIONS,
+  STRING_FUNCTIONS,
+  DATETIME_FUNCTIONS,
+  MATH_FUNCTIONS,
+  IP_FUNCTIONS,
+  DYNAMIC_FUNCTIONS,
+];
 
 export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST];
