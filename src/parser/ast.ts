@@ -491,6 +491,8 @@ export interface ParseOperator extends OperatorBase {
   flags?: string;
   source: Expression;
   pattern: ParsePatternPart[];
+  /** `parse-where`: rows whose text does not match the pattern are dropped (plain `parse` keeps them with nulls). */
+  where?: boolean;
 }
 
 export interface EvaluateOperator extends OperatorBase {

@@ -1,0 +1,79 @@
+/**
+ * Entry points of the KQL parser: text in, AST out, every failure a KqlError with code KQL_SYNTAX.
+ */
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EOF } from "chevrotain";
+import { KqlError } from "../errors.js";
+import type { QueryText } from "./ast.js";
+import { kqlLexer, LBrace, LBracket, LParen, RBrace, RBracket, RParen } from "./lexer.js";
+import { getParser } from "./parser.js";
+
+export type * from "./ast.js";
+
+/** Deeper nesting than this (parentheses, brackets, braces) is refused before parsing. */
+export const MAX_NESTING_DEPTH = 256;
+
+function syntaxError(source: string, message: string, start: number, end: number): KqlError {
+  return new KqlError({ code: "KQL_SYNTAX", message, source, span: { start, end: Math.max(start, end) } });
+}
+
+function tokenEnd(tok: IToken): number {
+  return (tok.endOffset ?? tok.startOffset) + 1;
+}
+
+function checkNesting(source: string, tokens: IToken[]): KqlError | undefined {
+  let depth = 0;
+  for (const tok of tokens) {
+    const t = tok.tokenType;
+    if (t === LParen || t === LBracket || t === LBrace) {
+      if (++depth > MAX_NESTING_DEPTH) return syntaxError(source, "expression nested too deeply", tok.startOffset, tokenEnd(tok));
+    } else if (t === RParen || t === RBracket || t === RBrace) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function fromRecognition(source: string, e: IRecognitionException): KqlError {
+  const tok = e.token;
+  if (!tok || tok.tokenType === EOF || Number.isNaN(tok.startOffset)) {
+    // An unexpected end: point just past the last non-blank character.
+    const end = source.trimEnd().length;
+    return syntaxError(source, e.message, Math.max(0, end - 1), end);
+  }
+  return syntaxError(source, e.message, tok.startOffset, tokenEnd(tok));
+}
+
+/** Parses a query and collects every error it can (lexing errors, then the first parse error). */
+export function parseQueryAll(text: string): { ast?: QueryText; errors: KqlError[] } {
+  const source = String(text);
+  try {
+    const lexed = kqlLexer.tokenize(source);
+    const errors: KqlError[] = lexed.errors.map((err) => {
+      const ch = source.slice(err.offset, err.offset + err.length);
+      const what = ch.startsWith('"') || ch.startsWith("'") ? "unterminated string literal" : `unexpected character '${ch.slice(0, 1)}'`;
+      return syntaxError(source, what, err.offset, err.offset + Math.max(1, Math.min(err.length, 1)));
+    });
+    if (errors.length > 0) return { errors };
+    const nesting = checkNesting(source, lexed.tokens);
+    if (nesting) return { errors: [nesting] };
+    const parser = getParser();
+    parser.source = source;
+    parser.input = lexed.tokens;
+    const ast = parser.query();
+    if (parser.errors.length > 0) return { errors: parser.errors.map((e) => fromRecognition(source, e)) };
+    return { ast, errors: [] };
+  } catch (e) {
+    if (e instanceof KqlError) return { errors: [e] };
+    if (e instanceof RangeError) return { errors: [syntaxError(source, "expression nested too deeply", 0, 0)] };
+    const message = e instanceof Error ? e.message : String(e);
+    return { errors: [syntaxError(source, `could not parse the query: ${message}`, 0, 0)] };
+  }
+}
+
+/** Parses a KQL query text into its AST; throws a KqlError (code KQL_SYNTAX) on the first error. */
+export function parseQuery(text: string): QueryText {
+  const { ast, errors } = parseQueryAll(text);
+  if (errors.length > 0) throw errors[0]!;
+  return ast!;
+}
