@@ -102,6 +102,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
     }
     case "Count":
       return { ...base, op: "count", label: "count", schema: [{ name: "Count", type: "long" }], input };
+    case "MvExpand":
+      return bindMvExpand(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -455,5 +457,43 @@ function bindUnion(b: Binder, op: A.UnionOperator, input: PlanNode | undefined, 
   }
   const node: PlanNode = { op: "union", id: b.newId(), span: op.span, label: "union", schema, inputs, columnMaps };
   if (withSource) node.withSource = withSource;
+  return node;
+}
+
+/** mv-expand: each item replaces the column of its name (or is appended), typed dynamic unless `to typeof()`. */
+function bindMvExpand(b: Binder, op: A.MvExpandOperator, input: PlanNode, scope: Scope): PlanNode {
+  const row: RowContext = { kind: "row", schema: input.schema };
+  const param = (name: string): A.Expression | undefined => op.params.find((p) => p.name.toLowerCase() === name)?.value;
+  const expansion = param("bagexpansion") ?? param("kind");
+  const bagExpansion = expansion?.kind === "Name" && expansion.name === "array" ? "array" : "bag";
+  const schema = [...input.schema];
+  const items = op.items.map((item) => {
+    const expr = b.bindScalar(item.expression, row, scope);
+    if (expr.type !== "dynamic") throw b.error("KQL_TYPE", `mv-expand needs a dynamic array or property bag, but the expression is ${expr.type}`, item.expression.span);
+    const name = item.name ?? derivedName(item.expression) ?? new ColumnNamer().fresh(new Set(schema.map((c) => c.name)));
+    const toType = item.toType ?? "dynamic";
+    let target = schema.findIndex((c) => c.name === name);
+    if (target >= 0) schema[target] = { name, type: toType };
+    else {
+      target = schema.length;
+      schema.push({ name, type: toType });
+    }
+    return { expr, target, toType };
+  });
+  const indexParam = param("with_itemindex");
+  let itemIndex: number | undefined;
+  if (indexParam) {
+    if (indexParam.kind !== "Name") throw b.error("KQL_ARGUMENTS", "with_itemindex needs a column name", indexParam.span);
+    itemIndex = schema.length;
+    schema.push({ name: indexParam.name, type: "long" });
+  }
+  let limit = 2147483647;
+  if (op.limit) {
+    const l = b.bindScalar(op.limit, NO_ROW, scope);
+    if (l.k !== "const" || typeof l.value !== "number") throw b.error("KQL_ARGUMENTS", "mv-expand limit needs a constant number", op.limit.span);
+    limit = l.value;
+  }
+  const node: PlanNode = { op: "mvexpand", id: b.newId(), span: op.span, label: "mv-expand", schema, input, items, bagExpansion, limit };
+  if (itemIndex !== undefined) node.itemIndex = itemIndex;
   return node;
 }

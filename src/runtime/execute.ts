@@ -5,9 +5,9 @@
  * replay traces hook in.
  */
 import type { PlanNode } from "../binder/plan.js";
-import { KqlError } from "../errors.js";
 import type { ExecutionEnv } from "./compile.js";
 import { runJoin } from "./operators/join.js";
+import { runMvExpand } from "./operators/mv-expand.js";
 import { runProject } from "./operators/project.js";
 import { runCount, runDistinct, runTake } from "./operators/simple.js";
 import { runSort } from "./operators/sort.js";
@@ -86,8 +86,10 @@ export class Executor implements ExecutionEnv {
         const input = this.run(node.input);
         return { inputs: [input], output: runCount(node, input) };
       }
-      case "mvexpand":
-        throw new KqlError({ code: "KQL_UNSUPPORTED", message: "mv-expand is not supported yet" });
+      case "mvexpand": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runMvExpand(node, input, this) };
+      }
     }
   }
 }

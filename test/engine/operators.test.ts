@@ -215,3 +215,35 @@ describe("errors before any row runs", () => {
     expect(r.rows).toEqual([]);
   });
 });
+
+describe("mv-expand", () => {
+  const rows = [
+    { id: 1, tags: ["a", "b"], bag: { x: 1, y: 2 } },
+    { id: 2, tags: [], bag: {} },
+    { id: 3, tags: null, bag: null },
+  ];
+  it("expands arrays into rows, drops empty arrays and keeps null as one row", () => {
+    const r = run("T | mv-expand tags | project id, tags", { T: rows });
+    expect(rowsOf(r)).toEqual([
+      [1, "a"],
+      [1, "b"],
+      [3, null],
+    ]);
+  });
+  it("expands property bags into single-key bags, or [key, value] pairs with bagexpansion=array", () => {
+    expect(run("T | take 1 | mv-expand bag | project bag", { T: rows }).rows.map((x) => x.bag)).toEqual([{ x: 1 }, { y: 2 }]);
+    expect(run("T | take 1 | mv-expand bagexpansion=array bag | project bag", { T: rows }).rows.map((x) => x.bag)).toEqual([
+      ["x", 1],
+      ["y", 2],
+    ]);
+  });
+  it("casts with to typeof(), adds an item index and expands several columns in parallel", () => {
+    const r = run("T | take 1 | mv-expand with_itemindex=i t = tags to typeof(string), n = dynamic([1, 2, 3]) to typeof(long) | project i, t, n", { T: rows });
+    expect(header(r)).toEqual(["i:long", "t:string", "n:long"]);
+    expect(rowsOf(r)).toEqual([
+      [0, "a", 1],
+      [1, "b", 2],
+      [2, "", 3],
+    ]);
+  });
+});

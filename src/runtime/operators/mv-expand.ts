@@ -1,0 +1,72 @@
+import type { MvExpandNode } from "../../binder/plan.js";
+import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { ArrayColumn, Table, type Column } from "../table.js";
+import { isBag, newBag, parseDateTime, parseGuid, parseTimespan, type DynamicValue, type Value } from "../values.js";
+import type { ScalarType } from "../../types.js";
+
+/** The elements a dynamic value expands to: null gives one null, an empty array or bag none, a scalar itself. */
+function elementsOf(v: Value, bagExpansion: "bag" | "array"): DynamicValue[] {
+  if (v === null || v === undefined) return [null];
+  if (Array.isArray(v)) return v as DynamicValue[];
+  if (isBag(v)) {
+    return Object.keys(v).map((k) => {
+      if (bagExpansion === "array") return [k, v[k]!];
+      const single = newBag();
+      single[k] = v[k]!;
+      return single;
+    });
+  }
+  return [v as DynamicValue];
+}
+
+/** `to typeof(T)` only casts: an element that is not already of that kind becomes null. */
+function castTo(type: ScalarType, v: DynamicValue): Value {
+  if (type === "dynamic") return v;
+  if (v === null) return type === "string" ? "" : null;
+  switch (type) {
+    case "string":
+      return typeof v === "string" ? v : JSON.stringify(v);
+    case "bool":
+      return typeof v === "boolean" ? v : null;
+    case "int":
+    case "long":
+      return typeof v === "number" ? Math.trunc(v) : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : null;
+    case "real":
+    case "decimal":
+      return typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : null;
+    case "datetime":
+      return typeof v === "string" ? parseDateTime(v) : null;
+    case "timespan":
+      return typeof v === "string" ? parseTimespan(v) : null;
+    case "guid":
+      return typeof v === "string" ? parseGuid(v) : null;
+  }
+}
+
+/**
+ * Expands arrays and property bags into rows. The input's other columns are not copied: the output
+ * selects input rows repeatedly through one index vector; only the expanded values are new arrays.
+ */
+export function runMvExpand(node: MvExpandNode, input: Table, env: ExecutionEnv): Table {
+  const fns = node.items.map((it) => compileExpr(it.expr, input, env));
+  const rowsOut: number[] = [];
+  const expanded: Value[][] = node.items.map(() => []);
+  const indexes: Value[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const lists = fns.map((f) => elementsOf(f(i), node.bagExpansion));
+    const count = Math.min(node.limit, Math.max(...lists.map((l) => l.length)));
+    for (let k = 0; k < count; k++) {
+      rowsOut.push(i);
+      lists.forEach((l, c) => expanded[c]!.push(castTo(node.items[c]!.toType, k < l.length ? l[k]! : null)));
+      indexes.push(k);
+    }
+  }
+  const selected = input.select(Int32Array.from(rowsOut));
+  const columns: Column[] = node.schema.map((col, c) => {
+    const item = node.items.findIndex((it) => it.target === c);
+    if (item >= 0) return new ArrayColumn(col.type, expanded[item]!);
+    if (c === node.itemIndex) return new ArrayColumn("long", indexes);
+    return selected.columns[c]!;
+  });
+  return new Table(node.schema, columns, rowsOut.length);
+}
