@@ -209,6 +209,8 @@ const JOIN_KINDS: Record<string, A.JoinKind> = {
   rightantisemi: "rightanti",
 };
 
+const DATETIME_NOW = /^datetime\s*\(\s*now\s*\)$/;
+
 const MV_PARAMS = ["kind", "bagexpansion", "with_itemindex"];
 const UNION_PARAMS = ["kind", "withsource", "isfuzzy"];
 
@@ -1522,22 +1524,31 @@ export class KqlParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             this.CONSUME(Dot);
-            const m = this.OR2([
-              { ALT: () => this.CONSUME(Ident) },
+            this.OR2([
               {
                 ALT: () => {
-                  this.CONSUME(LBracket);
-                  const s = this.CONSUME(Str);
-                  this.CONSUME(RBracket);
-                  return s;
+                  const m = this.OR3([{ ALT: () => this.CONSUME(Ident) }, { ALT: () => this.CONSUME(IntLiteral) }]);
+                  this.ACTION(() => {
+                    e = { kind: "Member", target: e, member: m.image, span: this.spanFrom(start) };
+                  });
                 },
               },
-              { ALT: () => this.CONSUME(IntLiteral) },
+              {
+                // `x.['k']` is a member; `x.[0]` (seen in rules) indexes like `x[0]`.
+                ALT: () => {
+                  this.CONSUME(LBracket);
+                  const index = this.SUBRULE2(this.orExpr);
+                  this.CONSUME(RBracket);
+                  this.ACTION(() => {
+                    const span = this.spanFrom(start);
+                    e =
+                      index.kind === "Literal" && index.type === "string"
+                        ? { kind: "Member", target: e, member: index.value as string, span }
+                        : { kind: "Index", target: e, index, span };
+                  });
+                },
+              },
             ]);
-            this.ACTION(() => {
-              const member = tokenMatcher(m, Str) ? decodeStringToken(m.image) : m.image;
-              e = { kind: "Member", target: e, member, span: this.spanFrom(start) };
-            });
           },
         },
         {
@@ -1649,6 +1660,14 @@ export class KqlParser extends EmbeddedActionsParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
+        {
+          // `datetime(now)` is read as a call of now(): its value is not a constant.
+          GATE: () => this.la(1) === TypedLiteral && DATETIME_NOW.test(this.LA(1).image),
+          ALT: () => {
+            const t = this.CONSUME(TypedLiteral);
+            return this.ACTION((): A.Expression => ({ kind: "Call", name: "now", nameSpan: this.tokSpan(t), args: [], namedArgs: [], span: this.tokSpan(t) }));
+          },
+        },
         { ALT: () => this.SUBRULE(this.literal) },
         { GATE: () => this.la(2) === LParen, ALT: () => this.SUBRULE(this.dynamicLiteral) },
         { GATE: () => this.la(2) === LParen, ALT: () => this.SUBRULE(this.typeofExpr) },
