@@ -577,8 +577,8 @@ export const DYNAMIC_FUNCTIONS: ScalarFunctionDef[] = [
       ],
       "dynamic",
       (args): ScalarImpl => {
-        const nl = args.length > 1 ? constantOf(args[1]) !== false : true;
-        return (a) => (Array.isArray(a[0]) ? sortArray(a[0] as DynamicValue[], dir === "desc", nl) : null);
+        const hasFlag = args.length > 1;
+        return (a) => (Array.isArray(a[0]) ? sortArray(a[0] as DynamicValue[], dir === "desc", !hasFlag || a[1] !== false) : null);
       },
     ),
   ),

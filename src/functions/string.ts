@@ -708,30 +708,44 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
       const read = stringReader(args[0]);
       const readN = stringReader(args[1]);
       const kind = args.length > 2 ? constantString(args[2]) : "normal";
-      if (kind !== "normal" && kind !== "regex") throw argError(`countof(): kind must be "normal" or "regex", not ${JSON.stringify(kind)}`);
-      if (kind === "regex") {
-        const re = regexArg(args[1]);
-        return (a) => {
-          const r = re(a[1] as Value);
-          if (!r) return null;
-          const s = read(a[0] as Value);
-          const m = r.matcher(s);
-          let n = 0;
-          let pos = 0;
-          while (pos <= s.length && m.find(pos)) {
-            n++;
-            pos = m.end() === m.start() ? m.end() + 1 : m.end();
-          }
-          return n;
-        };
-      }
-      return (a) => {
+      if (kind !== undefined && kind !== "normal" && kind !== "regex") throw argError(`countof(): kind must be "normal" or "regex", not ${JSON.stringify(kind)}`);
+      const re: (v: Value) => RE2JS | null =
+        kind === "regex"
+          ? regexArg(args[1])
+          : (v) => {
+              try {
+                return compileRegex(readN(v));
+              } catch {
+                return null;
+              }
+            };
+      const readK = stringReader(args[2]);
+      const byRegex = (a: readonly Value[]): number | null => {
+        const r = re(a[1] as Value);
+        if (!r) return null;
+        const s = read(a[0] as Value);
+        const m = r.matcher(s);
+        let n = 0;
+        let pos = 0;
+        while (pos <= s.length && m.find(pos)) {
+          n++;
+          pos = m.end() === m.start() ? m.end() + 1 : m.end();
+        }
+        return n;
+      };
+      const plain = (a: readonly Value[]): number => {
         const s = read(a[0] as Value);
         const t = readN(a[1] as Value);
         if (t.length === 0) return 0;
         let n = 0;
         for (let i = s.indexOf(t); i >= 0; i = s.indexOf(t, i + 1)) n++;
         return n;
+      };
+      if (kind === "regex") return byRegex;
+      if (kind === "normal") return plain;
+      return (a) => {
+        const k = readK(a[2] as Value);
+        return k === "regex" ? byRegex(a) : k === "normal" ? plain(a) : null;
       };
     },
   },
