@@ -18,7 +18,7 @@ function syntaxError(source: string, message: string, start: number, end: number
 }
 
 function tokenEnd(tok: IToken): number {
-  return (tok.endOffset ?? tok.startOffset) + 1;
+  return tok.startOffset + tok.image.length;
 }
 
 function checkNesting(source: string, tokens: IToken[]): KqlError | undefined {

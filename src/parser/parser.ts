@@ -222,8 +222,12 @@ export class KqlParser extends EmbeddedActionsParser {
   /** The text being parsed, for error positions. */
   source = "";
 
-  constructor() {
-    super(allTokens, { maxLookahead: 1, recoveryEnabled: false, errorMessageProvider: messages });
+  /**
+   * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion); they cost start-up time and
+   * only matter when the grammar changes, so the shared instance skips them and a test runs them.
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super(allTokens, { maxLookahead: 1, recoveryEnabled: false, errorMessageProvider: messages, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
@@ -236,12 +240,12 @@ export class KqlParser extends EmbeddedActionsParser {
 
   private spanFrom(start: number): Span {
     const last = this.LA(0);
-    const end = last && last.tokenType !== EOF ? (last.endOffset ?? last.startOffset) + 1 : start;
+    const end = last && last.tokenType !== EOF ? last.startOffset + last.image.length : start;
     return { start, end: Math.max(start, end) };
   }
 
   private tokSpan(tok: IToken): Span {
-    return { start: tok.startOffset, end: (tok.endOffset ?? tok.startOffset) + 1 };
+    return { start: tok.startOffset, end: tok.startOffset + tok.image.length };
   }
 
   private fail(message: string, span: Span): never {
@@ -288,7 +292,7 @@ export class KqlParser extends EmbeddedActionsParser {
 
   private adjacent(): boolean {
     const prev = this.LA(0);
-    return (prev.endOffset ?? prev.startOffset) + 1 === this.LA(1).startOffset;
+    return prev.startOffset + prev.image.length === this.LA(1).startOffset;
   }
 
   // -------------------------------------------------------------------------------------------------
