@@ -2,6 +2,7 @@
  * Binding of each tabular operator: checks its expressions against the input schema and computes its
  * output schema with Kusto's naming rules (see naming.ts and ../shared/notes/kql-semantics.md).
  */
+import { RE2JS } from "re2js";
 import type { Span } from "../errors.js";
 import { findAggregateFunction } from "../functions/registry.js";
 import type * as A from "../parser/ast.js";
@@ -104,6 +105,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return { ...base, op: "count", label: "count", schema: [{ name: "Count", type: "long" }], input };
     case "MvExpand":
       return bindMvExpand(b, op, input, scope);
+    case "Parse":
+      return bindParse(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -496,4 +499,56 @@ function bindMvExpand(b: Binder, op: A.MvExpandOperator, input: PlanNode, scope:
   const node: PlanNode = { op: "mvexpand", id: b.newId(), span: op.span, label: "mv-expand", schema, input, items, bagExpansion, limit };
   if (itemIndex !== undefined) node.itemIndex = itemIndex;
   return node;
+}
+
+/** The regex for a typed column in `parse kind=regex`; simple and relaxed capture text and convert it. */
+function typedCapture(type: ScalarType): string {
+  if (type === "int" || type === "long") return "(-?\\d+)";
+  if (type === "real" || type === "decimal") return "(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)";
+  return "(.*)";
+}
+
+/**
+ * parse: `simple` and `relaxed` search the text constants in order from the start of the text (`*` skips),
+ * each column capturing the text up to the next constant; `regex` uses the constants as RE2 fragments,
+ * columns capture greedily unless `flags=U`.
+ */
+function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope): PlanNode {
+  const source = b.bindScalar(op.source, { kind: "row", schema: input.schema }, scope);
+  const schema = [...input.schema];
+  const captures: { target: number; type: ScalarType; group: number }[] = [];
+  const regexMode = op.parseKind === "regex";
+  let pattern = regexMode ? "" : "^";
+  let group = 0;
+  op.pattern.forEach((part, i) => {
+    const last = i === op.pattern.length - 1;
+    if (part.kind === "Text") {
+      pattern += regexMode ? part.text : RE2JS.quote(part.text);
+    } else if (part.kind === "Star") {
+      pattern += regexMode || last ? ".*" : ".*?";
+    } else {
+      const type = part.type ?? "string";
+      pattern += regexMode ? typedCapture(type) : last ? "(.*)" : "(.*?)";
+      group++;
+      let target = schema.findIndex((c) => c.name === part.name);
+      if (target >= 0) schema[target] = { name: part.name, type };
+      else {
+        target = schema.length;
+        schema.push({ name: part.name, type });
+      }
+      captures.push({ target, type, group });
+    }
+  });
+  if (regexMode && op.flags) {
+    if (!/^[imsU]+$/.test(op.flags)) throw b.error("KQL_ARGUMENTS", `unsupported regex flags '${op.flags}' (use i, m, s, U)`, op.span);
+    pattern = `(?${op.flags})${pattern}`;
+  }
+  let regex: RE2JS;
+  try {
+    regex = RE2JS.compile(pattern, regexMode ? 0 : RE2JS.DOTALL);
+  } catch (err) {
+    throw b.error("KQL_ARGUMENTS", `the parse pattern is not a valid RE2 regular expression: ${(err as Error).message}`, op.span);
+  }
+  const label = op.where ? "parse-where" : "parse";
+  return { op: "parse", id: b.newId(), span: op.span, label, schema, input, source, regex, captures, strict: op.parseKind !== "relaxed", dropUnmatched: op.where === true };
 }

@@ -147,7 +147,8 @@ export type PlanNode =
   | TakeNode
   | DistinctNode
   | CountNode
-  | MvExpandNode;
+  | MvExpandNode
+  | ParseNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -270,4 +271,21 @@ export interface MvExpandNode extends PlanBase {
   bagExpansion: "bag" | "array";
   itemIndex?: number;
   limit: number;
+}
+
+/**
+ * parse / parse-where: one regex per operator (built at bind time, so a bad pattern fails before any row
+ * runs); each capture group feeds one output column.
+ */
+export interface ParseNode extends PlanBase {
+  op: "parse";
+  input: PlanNode;
+  source: BoundExpr;
+  regex: import("re2js").RE2JS;
+  /** Output column, its type and the capture group that fills it. */
+  captures: { target: number; type: ScalarType; group: number }[];
+  /** simple and regex: a value that does not convert fails the whole row; relaxed: only that column is null. */
+  strict: boolean;
+  /** parse-where drops rows that do not match. */
+  dropUnmatched: boolean;
 }

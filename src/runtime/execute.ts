@@ -8,6 +8,7 @@ import type { PlanNode } from "../binder/plan.js";
 import type { ExecutionEnv } from "./compile.js";
 import { runJoin } from "./operators/join.js";
 import { runMvExpand } from "./operators/mv-expand.js";
+import { runParse } from "./operators/parse.js";
 import { runProject } from "./operators/project.js";
 import { runCount, runDistinct, runTake } from "./operators/simple.js";
 import { runSort } from "./operators/sort.js";
@@ -85,6 +86,10 @@ export class Executor implements ExecutionEnv {
       case "count": {
         const input = this.run(node.input);
         return { inputs: [input], output: runCount(node, input) };
+      }
+      case "parse": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runParse(node, input, this) };
       }
       case "mvexpand": {
         const input = this.run(node.input);

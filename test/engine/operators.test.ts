@@ -247,3 +247,27 @@ describe("mv-expand", () => {
     ]);
   });
 });
+
+describe("parse", () => {
+  const T = { T: [{ s: "user=alice, id=42, at=2024-01-02T03:04:05Z" }, { s: "user=bob, id=x, at=2024-01-02T03:04:05Z" }, { s: "nothing here" }] };
+  it("simple mode captures text between constants and converts typed columns", () => {
+    const r = run('T | parse s with "user=" user ", id=" id:long ", at=" at:datetime | project user, id, at', T);
+    expect(header(r)).toEqual(["user:string", "id:long", "at:datetime"]);
+    expect(rowsOf(r)).toEqual([
+      ["alice", 42, "2024-01-02T03:04:05.0000000Z"],
+      ["", null, null],
+      ["", null, null],
+    ]);
+  });
+  it("relaxed mode nulls only the column that does not convert", () => {
+    const r = run('T | parse kind=relaxed s with "user=" user ", id=" id:long ", at=" at:datetime | project user, id', T);
+    expect(rowsOf(r)[1]).toEqual(["bob", null]);
+  });
+  it("parse-where drops rows that do not match", () => {
+    expect(run('T | parse-where s with * "id=" id:long "," * | project id', T).rows).toEqual([{ id: 42 }]);
+  });
+  it("regex mode uses RE2 fragments, greedy unless flags=U", () => {
+    expect(run('T | take 1 | parse kind=regex s with "user=" u "," * | project u', T).rows[0]!.u).toBe("alice, id=42");
+    expect(run('T | take 1 | parse kind=regex flags=U s with "user=" u "," * | project u', T).rows[0]!.u).toBe("alice");
+  });
+});
