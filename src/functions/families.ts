@@ -11,7 +11,9 @@ import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
+import { withArgumentCoercion } from "./coerce-args.js";
 
+/** Arguments are converted to their declared parameter types (see coerce-args.ts). */
 export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   LOGIC_FUNCTIONS,
   CONVERSION_FUNCTIONS,
@@ -20,6 +22,6 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   MATH_FUNCTIONS,
   IP_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
-];
+].map((family) => family.map(withArgumentCoercion));
 
 export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST];

@@ -287,6 +287,7 @@ export const MATH_FUNCTIONS: ScalarFunctionDef[] = [
     params: [{ name: "range", kind: "integer", optional: true }],
     returns: "real",
     resultNaming: "none",
+    volatile: true,
     bind: (args) =>
       args.length === 0
         ? () => Math.random()

@@ -897,6 +897,7 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
     params: [],
     returns: "guid",
     resultNaming: "none",
+    volatile: true,
     bind: () => () => randomUUID(),
   },
   {

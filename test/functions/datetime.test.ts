@@ -99,3 +99,14 @@ describe("constructors", () => {
     expect(fmt(both("unixtime_seconds_todatetime", [-1, "long"]))).toBe("1969-12-31T23:59:59.0000000Z");
   });
 });
+
+describe("argument coercion", () => {
+  test("dynamic and string arguments are converted to the parameter type", () => {
+    expect(fmt(both("startofday", ["2024-05-15T12:34:56Z", "dynamic"]))).toBe("2024-05-15T00:00:00.0000000Z");
+    expect(fmt(both("startofday", ["2024-05-15T12:34:56Z", "string"]))).toBe("2024-05-15T00:00:00.0000000Z");
+    expect(both("datetime_diff", ["day", "string"], ["2024-01-03", "string"], D("2024-01-01T00:00:00Z"))).toBe(2);
+    expect(both("ago", ["1d", "string"])).toBe(NOW - TICKS_PER_DAY);
+    expect(both("startofday", [5, "dynamic"])).toBeNull();
+    expect(both("substring", ["abcdef", "string"], [2, "dynamic"], ["2", "dynamic"])).toBe("cd");
+  });
+});
