@@ -11,7 +11,7 @@ import { getParser } from "./parser.js";
 export type * from "./ast.js";
 
 /** Deeper nesting than this (parentheses, brackets, braces) is refused before parsing. */
-export const MAX_NESTING_DEPTH = 256;
+export const MAX_NESTING_DEPTH = 128;
 
 function syntaxError(source: string, message: string, start: number, end: number): KqlError {
   return new KqlError({ code: "KQL_SYNTAX", message, source, span: { start, end: Math.max(start, end) } });
