@@ -201,12 +201,24 @@ export class Binder {
       case "UnionSource":
         return bindOperator(this, { kind: "Union", params: e.params, tables: e.tables, span: e.span, keywordSpan: e.span }, undefined, scope);
       case "ExternalData":
-        throw this.error("KQL_UNSUPPORTED", "externaldata is not run: queries never fetch data; pass the table to runQuery instead", e.span);
+        return this.bindExternalData(e, scope);
       case "FindOrSearch":
         throw this.error("KQL_UNSUPPORTED", `'${e.keyword}' is not supported yet`, e.span);
       default:
         throw this.error("KQL_TYPE", "expected a tabular expression here, found a scalar expression", e.span);
     }
+  }
+
+  /**
+   * externaldata never fetches anything: its rows are the caller's table named by the first URL (or
+   * none), typed by the declared columns.
+   */
+  private bindExternalData(e: A.ExternalDataExpression, scope: Scope): PlanNode {
+    const first = e.urls[0];
+    const url = first ? this.bindScalar(first, NO_ROW, scope) : undefined;
+    const name = url && url.k === "const" && typeof url.value === "string" ? url.value : "";
+    const schema = e.columns.map((c) => ({ name: c.name, type: c.type }));
+    return { op: "source", id: this.newId(), schema, span: e.span, label: "externaldata", table: name };
   }
 
   private bindTableName(name: string, span: Span, scope: Scope): PlanNode {

@@ -273,10 +273,30 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
   const outputs: SummarizeOutput[] = [];
   for (const item of op.aggregates) {
     const call = unwrap(item.expression);
-    if (call.kind !== "Call") throw b.error("KQL_UNSUPPORTED", "summarize needs an aggregate function call here (expressions over aggregates are not supported yet)", item.expression.span);
-    const def = findAggregateFunction(call.name);
-    if (!def) {
-      throw b.error("KQL_UNKNOWN_FUNCTION", `'${call.name}' is not an aggregate function`, call.nameSpan);
+    const def = call.kind === "Call" && !scope.lookup(call.name) ? findAggregateFunction(call.name) : undefined;
+    if (call.kind !== "Call" || !def) {
+      // An expression over aggregates (`round(avg(x), 2)`, `max(t) - min(t)`): each aggregate becomes a
+      // hidden accumulator and the expression is evaluated once per group over the results.
+      const hidden: A.CallExpression[] = [];
+      const rewritten = replaceAggregates(item.expression, scope, hidden, aggregates.length);
+      if (hidden.length === 0) throw b.error("KQL_ARGUMENTS", "summarize needs an aggregate function here (count(), sum(x), ...)", item.expression.span);
+      for (const h of hidden) {
+        const hdef = findAggregateFunction(h.name)!;
+        if (ARG_EXTREMES.has(h.name)) throw b.error("KQL_UNSUPPORTED", `${h.name}() inside an expression is not supported`, h.span);
+        const args = h.args.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
+        b.checkArguments(h.name, hdef.params, args, h.span);
+        aggregates.push({ def: hdef, factory: bindAggregate(b, hdef, args, h.span), args });
+      }
+      // The group row: the keys, then every aggregate's result so far (the hidden names index into them).
+      const padded: ColumnSchema[] = [
+        ...schema.slice(0, keys.length),
+        ...aggregates.map((a, i) => ({ name: `\u0000agg${i}`, type: resultType(a) })),
+      ];
+      const expr = b.bindScalar(rewritten, { kind: "row", schema: padded }, scope);
+      const name = item.names?.[0]?.name ?? uniqueName(derivedName(item.expression) ?? namer.fresh(taken), taken);
+      add(name, expr.type);
+      outputs.push({ kind: "expression", expr });
+      continue;
     }
     const aggIndex = aggregates.length;
     if (ARG_EXTREMES.has(call.name)) {
@@ -551,4 +571,29 @@ function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope
   }
   const label = op.where ? "parse-where" : "parse";
   return { op: "parse", id: b.newId(), span: op.span, label, schema, input, source, regex, captures, strict: op.parseKind !== "relaxed", dropUnmatched: op.where === true };
+}
+
+/** A copy of `e` with each aggregate call replaced by a reference to its hidden result column. */
+function replaceAggregates(e: A.Expression, scope: Scope, hidden: A.CallExpression[], aggregateOffset: number): A.Expression {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node !== "object" || node === null) return node;
+    const n = node as { kind?: string };
+    if (n.kind === "Call") {
+      const call = node as A.CallExpression;
+      if (!scope.lookup(call.name) && findAggregateFunction(call.name)) {
+        hidden.push(call);
+        return { kind: "Name", name: `\u0000agg${hidden.length - 1 + aggregateOffset}`, span: call.span } satisfies A.NameReference;
+      }
+    }
+    if (n.kind === "Pipe") return node;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) copy[k] = k === "span" ? v : visit(v);
+    return copy;
+  };
+  return visit(e) as A.Expression;
+}
+
+function resultType(a: AggregateCall): ScalarType {
+  return typeof a.def.returns === "function" ? a.def.returns(a.args.map(argInfo)) : a.def.returns;
 }

@@ -201,7 +201,9 @@ export interface AggregateCall {
  */
 export type SummarizeOutput =
   | { kind: "aggregate"; aggregate: number }
-  | { kind: "winnerColumn"; aggregate: number; column: BoundExpr };
+  | { kind: "winnerColumn"; aggregate: number; column: BoundExpr }
+  /** A scalar expression over the group: its columns are the keys, then every aggregate's result, in order. */
+  | { kind: "expression"; expr: BoundExpr };
 
 export interface SummarizeNode extends PlanBase {
   op: "summarize";

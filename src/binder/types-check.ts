@@ -30,6 +30,10 @@ export function comparable(l: ScalarType, r: ScalarType, ordering: boolean): boo
   if (isNumeric(l) && isNumeric(r)) return true;
   if (l === r) return true;
   if ((l === "guid" && r === "string") || (l === "string" && r === "guid")) return !ordering;
+  // Kusto's binder accepts a string compared with a number or bool (`ResultType == 0` on SigninLogs'
+  // string ResultType is a common idiom); the runtime compares them as text (see docs/semantics.md). Ordering them stays an error.
+  if (l === "string" && (isNumeric(r) || r === "bool")) return !ordering;
+  if (r === "string" && (isNumeric(l) || l === "bool")) return !ordering;
   return false;
 }
 

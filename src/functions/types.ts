@@ -63,6 +63,8 @@ export interface ScalarFunctionDef {
   /** The result type: fixed, or computed from the argument types (iff, coalesce, case, min_of...). */
   returns: ScalarType | ((args: readonly ArgInfo[]) => ScalarType);
   resultNaming?: ResultNaming;
+  /** Gives a new value on every call (rand, new_guid): never folded into a constant at bind time. */
+  volatile?: boolean;
   /** Builds the implementation for one call site, once; may specialise on constant arguments. */
   bind: (args: readonly ArgInfo[], ctx: QueryContext) => ScalarImpl;
 }

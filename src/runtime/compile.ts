@@ -162,6 +162,17 @@ function compileBinary(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, 
   } else if (rt === "dynamic" && lt !== "dynamic") {
     const inner = r;
     r = (i) => fromDynamic(inner(i), lt);
+  } else if ((lt === "string") !== (rt === "string") && lt !== "guid" && rt !== "guid") {
+    // A string against a number or bool (only == and != bind): compare as text.
+    const asText = (f: RowFn, t: ScalarType): RowFn =>
+      t === "string"
+        ? f
+        : (i) => {
+            const v = f(i);
+            return v === null ? null : valueToString(v, t);
+          };
+    l = asText(l, lt);
+    r = asText(r, rt);
   } else if (lt === "dynamic" && rt === "dynamic" && (op === "==" || op === "!=")) {
     const li = l;
     const ri = r;

@@ -271,3 +271,28 @@ describe("parse", () => {
     expect(run('T | take 1 | parse kind=regex flags=U s with "user=" u "," * | project u', T).rows[0]!.u).toBe("alice");
   });
 });
+
+describe("summarize with expressions over aggregates", () => {
+  it("evaluates the expression once per group over the aggregate results", () => {
+    const r = run("Events | summarize spread = max(Count) - min(Count), twice = count() * 2, last = max(TimeGenerated) - min(TimeGenerated) by Computer | where Computer == 'web1'", { Events: events });
+    expect(header(r)).toEqual(["Computer:string", "spread:long", "twice:long", "last:timespan"]);
+    expect(rowsOf(r)).toEqual([["web1", 2, 4, "00:59:59.8765433"]]);
+  });
+});
+
+describe("comparisons between strings and numbers", () => {
+  it("compare as text for equality (ResultType == 0 on a string column); ordering them is an error", () => {
+    const T = { T: [{ ResultType: "0" }, { ResultType: "50126" }, { ResultType: "" }] };
+    expect(run("T | where ResultType == 0", T).rows).toEqual([{ ResultType: "0" }]);
+    expect(run("T | where ResultType != 0", T).rows).toHaveLength(2);
+    expect(() => run("T | where ResultType > 100", T)).toThrow(/cannot compare string with long/);
+  });
+});
+
+describe("externaldata", () => {
+  it("never fetches: rows come from the caller's table named by the URL, typed by the declaration", () => {
+    const q = 'externaldata(ip:string, score:long) ["https://example.com/list.csv"] with (format="csv") | where score > 1';
+    expect(run(q).rows).toEqual([]);
+    expect(run(q, { "https://example.com/list.csv": [{ ip: "1.2.3.4", score: "5" }] }).rows).toEqual([{ ip: "1.2.3.4", score: 5 }]);
+  });
+});

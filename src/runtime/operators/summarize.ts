@@ -61,6 +61,12 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
       for (let g = 0; g < groupCount; g++) values[g] = results[g]![out.aggregate]!;
       return new ArrayColumn(col.type, values);
     }
+    if (out.kind === "expression") {
+      const groupRow = groupTable(node, groupKeys, results);
+      const f = compileExpr(out.expr, groupRow, env);
+      for (let g = 0; g < groupCount; g++) values[g] = f(g);
+      return new ArrayColumn(col.type, values);
+    }
     const read = compileExpr(out.column, input, env);
     for (let g = 0; g < groupCount; g++) {
       const winner = results[g]![out.aggregate];
@@ -69,4 +75,13 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
     return new ArrayColumn(col.type, values);
   });
   return new Table(node.schema, columns, groupCount);
+}
+
+/** The keys and every aggregate's result per group, as a table that scalar expressions over aggregates read. */
+function groupTable(node: SummarizeNode, groupKeys: Value[][], results: Value[][]): Table {
+  const n = groupKeys.length;
+  const keyColumns = node.keys.map((k, c) => new ArrayColumn(k.type, groupKeys.map((g) => g[c]!)));
+  const aggColumns = node.aggregates.map((a, i) => new ArrayColumn("dynamic", results.map((r) => r[i]!)));
+  const schema = [...node.schema.slice(0, node.keys.length), ...node.aggregates.map((_, i) => ({ name: `agg${i}`, type: "dynamic" as const }))];
+  return new Table(schema, [...keyColumns, ...aggColumns], n);
 }
