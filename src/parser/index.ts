@@ -5,7 +5,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import { EOF } from "chevrotain";
 import { KqlError } from "../errors.js";
 import type { QueryText } from "./ast.js";
-import { kqlLexer, LBrace, LBracket, LParen, RBrace, RBracket, RParen } from "./lexer.js";
+import { kqlLexer, LBrace, LBracket, LParen, RBrace, RBracket, RParen, Semi } from "./lexer.js";
 import { getParser } from "./parser.js";
 
 export type * from "./ast.js";
@@ -34,14 +34,57 @@ function checkNesting(source: string, tokens: IToken[]): KqlError | undefined {
   return undefined;
 }
 
-function fromRecognition(source: string, e: IRecognitionException): KqlError {
+function fromRecognition(source: string, e: IRecognitionException, endOfInput?: number): KqlError {
   const tok = e.token;
   if (!tok || tok.tokenType === EOF || Number.isNaN(tok.startOffset)) {
-    // An unexpected end: point just past the last non-blank character.
-    const end = source.trimEnd().length;
+    // An unexpected end: point at the last non-blank character.
+    const end = endOfInput ?? source.trimEnd().length;
     return syntaxError(source, e.message, Math.max(0, end - 1), end);
   }
   return syntaxError(source, e.message, tok.startOffset, tokenEnd(tok));
+}
+
+/**
+ * Recovery for parseQueryAll: after a failed parse, each top-level `;`-separated statement is parsed on
+ * its own, so one bad statement does not hide the errors of the others.
+ */
+function statementErrors(source: string, tokens: IToken[], known: KqlError[]): KqlError[] {
+  const segments: IToken[][] = [[]];
+  // Only braces (function bodies) hold statements; a ';' inside unbalanced parentheses still ends one.
+  let depth = 0;
+  for (const tok of tokens) {
+    const t = tok.tokenType;
+    if (t === LBrace) depth++;
+    else if (t === RBrace) depth = Math.max(0, depth - 1);
+    if (depth === 0 && t === Semi) segments.push([]);
+    else segments[segments.length - 1]!.push(tok);
+  }
+  if (segments.length < 2) return [];
+  const parser = getParser();
+  const errors: KqlError[] = [];
+  for (const segment of segments) {
+    if (segment.length === 0) continue;
+    const from = segment[0]!.startOffset;
+    const to = tokenEnd(segment[segment.length - 1]!) + 1;
+    // The statement that already failed in the full parse keeps that error.
+    if (known.some((e) => e.offset >= from && e.offset <= to)) continue;
+    try {
+      parser.input = segment;
+      parser.query();
+      const last = segment[segment.length - 1]!;
+      if (parser.errors.length > 0) errors.push(fromRecognition(source, parser.errors[0]!, tokenEnd(last)));
+    } catch (e) {
+      if (e instanceof KqlError) errors.push(e);
+    }
+  }
+  return errors;
+}
+
+/** The parse error first (what parseQuery throws), then the other statements' errors in text order. */
+function mergeErrors(first: KqlError[], more: KqlError[]): KqlError[] {
+  const seen = new Set(first.map((e) => e.offset));
+  const rest = more.filter((e) => !seen.has(e.offset)).sort((a, b) => a.offset - b.offset);
+  return [...first, ...rest];
 }
 
 /** Parses a query and collects every error it can (lexing errors, then the first parse error). */
@@ -61,7 +104,10 @@ export function parseQueryAll(text: string): { ast?: QueryText; errors: KqlError
     parser.source = source;
     parser.input = lexed.tokens;
     const ast = parser.query();
-    if (parser.errors.length > 0) return { errors: parser.errors.map((e) => fromRecognition(source, e)) };
+    if (parser.errors.length > 0) {
+      const first = parser.errors.map((e) => fromRecognition(source, e));
+      return { errors: mergeErrors(first, statementErrors(source, lexed.tokens, first)) };
+    }
     return { ast, errors: [] };
   } catch (e) {
     if (e instanceof KqlError) return { errors: [e] };

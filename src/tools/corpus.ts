@@ -71,6 +71,10 @@ function main(argv: string[]): number {
   }
   const entries = paths.flatMap(collect);
   let parsed = 0;
+  // Build the parser (Chevrotain's grammar analysis) before timing, so the figure is the parse time.
+  const tStart = performance.now();
+  parseQuery("print 1");
+  const startup = performance.now() - tStart;
   const t0 = performance.now();
   for (const entry of entries) {
     try {
@@ -88,7 +92,10 @@ function main(argv: string[]): number {
   const ms = performance.now() - t0;
   const total = entries.length;
   const pct = total === 0 ? 100 : (parsed / total) * 100;
-  if (verbose) process.stdout.write(`time ${ms.toFixed(0)} ms (${total ? (ms / total).toFixed(2) : "0"} ms a query, parser start-up included)\n`);
+  if (verbose) {
+    const each = total ? (ms / total).toFixed(2) : "0";
+    process.stdout.write(`time ${ms.toFixed(0)} ms (${each} ms a query; parser start-up ${startup.toFixed(0)} ms more)\n`);
+  }
   process.stdout.write(`parsed ${parsed} of ${total} (${pct.toFixed(1)}%)\n`);
   if (min !== undefined && parsed < min) return 1;
   return 0;

@@ -76,6 +76,19 @@ describe("syntax errors", () => {
     expect(ok.ast?.kind).toBe("Query");
   });
 
+  test("parseQueryAll reports an error for each bad statement", () => {
+    const text = "let a = (1;\nlet b = 2;\nT | where | take 1;\nT | sort x";
+    const r = parseQueryAll(text);
+    expect(r.ast).toBeUndefined();
+    expect(r.errors.map((e) => [e.line, e.detail])).toEqual([
+      [1, "expected ')' but found ';'"],
+      [3, "expected an expression but found '|'"],
+      [4, "expected 'by' but found 'x'"],
+    ]);
+    expect(r.errors[0]!.column).toBe(11);
+    expect(() => parseQuery(text)).toThrow(r.errors[0]!.message);
+  });
+
   test("lexing errors are all reported", () => {
     const r = parseQueryAll("T | where a == # and b == #");
     expect(r.errors.map((e) => e.column)).toEqual([16, 27]);
