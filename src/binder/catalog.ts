@@ -10,23 +10,25 @@ import { scalarTypeFromName, type ColumnSchema } from "../types.js";
 import type { TableCatalog } from "./binder.js";
 
 export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined): TableCatalog {
-  const resolved = new Map<string, ColumnSchema[]>();
-  for (const [name, columns] of Object.entries(schemas ?? {})) {
-    resolved.set(
-      name,
-      columns.map((c) => {
-        const type = scalarTypeFromName(c.type);
-        if (!type) throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': column '${c.name}' has unknown type '${c.type}'` });
-        return { name: c.name, type };
-      }),
-    );
-  }
+  const explicitSchemas = schemas ?? {};
+  // Resolved on first use: callers often pass hundreds of table schemas and a query names a few.
+  const resolveExplicit = (name: string): ColumnSchema[] | undefined => {
+    if (!Object.prototype.hasOwnProperty.call(explicitSchemas, name)) return undefined;
+    return explicitSchemas[name]!.map((c) => {
+      const type = scalarTypeFromName(c.type);
+      if (!type) throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': column '${c.name}' has unknown type '${c.type}'` });
+      return { name: c.name, type };
+    });
+  };
   const lazy = new Map<string, ColumnSchema[]>();
   const schemaOf = (name: string): ColumnSchema[] | undefined => {
-    const explicit = resolved.get(name);
-    if (explicit) return explicit;
     const cached = lazy.get(name);
     if (cached) return cached;
+    const explicit = resolveExplicit(name);
+    if (explicit) {
+      lazy.set(name, explicit);
+      return explicit;
+    }
     const rows = Object.prototype.hasOwnProperty.call(tables, name) ? tables[name] : undefined;
     const builtin = Object.prototype.hasOwnProperty.call(BUILTIN_SCHEMAS, name) ? BUILTIN_SCHEMAS[name] : undefined;
     let schema: ColumnSchema[] | undefined;
@@ -42,6 +44,6 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
   };
   return {
     schemaOf,
-    names: () => [...new Set([...resolved.keys(), ...Object.keys(tables), ...Object.keys(BUILTIN_SCHEMAS)])],
+    names: () => [...new Set([...Object.keys(explicitSchemas), ...Object.keys(tables), ...Object.keys(BUILTIN_SCHEMAS)])],
   };
 }
