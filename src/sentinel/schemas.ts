@@ -152,6 +152,13 @@ export function schemasFromJson(json: unknown, sourceName: string): Schemas {
   const catalogue = json.tables;
   if (isObj(catalogue) && Object.values(catalogue).every((t) => isObj(t) && Array.isArray(t.columns))) {
     for (const [table, def] of Object.entries(catalogue)) addTable(out, table, (def as { columns: unknown[] }).columns, sourceName);
+    // Workspace functions (ASIM parsers such as _Im_Dns) are read like tables: their result columns.
+    const functions = json.functions;
+    if (isObj(functions)) {
+      for (const [name, def] of Object.entries(functions)) {
+        if (isObj(def) && Array.isArray(def.columns) && !(name in out)) addTable(out, name, def.columns, sourceName);
+      }
+    }
     return out;
   }
 
