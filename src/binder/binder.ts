@@ -35,7 +35,16 @@ export type RowContext =
 export const NO_ROW: RowContext = { kind: "none" };
 
 /** Functions the binder itself implements because they need the query's structure, not just values. */
-const STRUCTURAL_FUNCTIONS = new Set(["toscalar", "column_ifexists", "columnifexists", "materialize", "table", "view"]);
+const STRUCTURAL_FUNCTIONS = new Set(["toscalar", "column_ifexists", "columnifexists", "materialize", "table", "view", "typeof", "_GetWatchlist"]);
+
+/** Window functions: their value depends on neighbouring rows, so the binder types them and the runtime runs them over the whole column. */
+const WINDOW_FUNCTIONS: Record<string, { min: number; max: number; type: (args: BoundExpr[]) => ScalarType }> = {
+  prev: { min: 1, max: 3, type: (a) => a[0]!.type },
+  next: { min: 1, max: 3, type: (a) => a[0]!.type },
+  row_number: { min: 0, max: 2, type: () => "long" },
+  row_cumsum: { min: 1, max: 2, type: (a) => a[0]!.type },
+  row_window_session: { min: 3, max: 4, type: () => "datetime" },
+};
 
 export class Binder {
   private nextId = 1;
@@ -132,7 +141,7 @@ export class Binder {
         return this.catalog.schemaOf(e.name) !== undefined;
       }
       case "Call": {
-        if (e.name === "materialize" || e.name === "table" || e.name === "view") return true;
+        if (e.name === "materialize" || e.name === "table" || e.name === "view" || e.name === "_GetWatchlist") return true;
         const b = scope.lookup(e.name);
         if (b?.kind === "function") return this.functionIsTabular(b);
         if (b?.kind === "tabular") return true;
@@ -221,6 +230,24 @@ export class Binder {
     return { op: "source", id: this.newId(), schema, span: e.span, label: "externaldata", table: name };
   }
 
+  /**
+   * `_GetWatchlist('alias')`: the caller's table `watchlist:alias`. Without one it is empty, with the
+   * columns every Sentinel watchlist has.
+   */
+  private bindWatchlist(e: A.CallExpression, scope: Scope): PlanNode {
+    const arg = e.args[0];
+    const alias = arg ? this.bindScalar(arg, NO_ROW, scope) : undefined;
+    if (!alias || alias.k !== "const" || typeof alias.value !== "string") throw this.error("KQL_ARGUMENTS", "_GetWatchlist() needs a constant watchlist alias", e.span);
+    const name = `watchlist:${alias.value}`;
+    const schema = this.catalog.schemaOf(name) ?? [
+      { name: "_DTItemId", type: "string" },
+      { name: "LastUpdatedTimeUTC", type: "datetime" },
+      { name: "SearchKey", type: "string" },
+      { name: "WatchlistItem", type: "dynamic" },
+    ];
+    return { op: "source", id: this.newId(), schema: schema.map((c) => ({ ...c })), span: e.span, label: `_GetWatchlist('${alias.value}')`, table: name };
+  }
+
   private bindTableName(name: string, span: Span, scope: Scope): PlanNode {
     const b = scope.lookup(name);
     if (b?.kind === "tabular") return b.plan;
@@ -244,6 +271,7 @@ export class Binder {
   }
 
   private bindTabularCall(e: A.CallExpression, scope: Scope): PlanNode {
+    if (e.name === "_GetWatchlist") return this.bindWatchlist(e, scope);
     if (e.name === "materialize" || e.name === "view") {
       const arg = e.args[0];
       if (!arg || e.args.length !== 1) throw this.error("KQL_ARGUMENTS", `${e.name}() takes one tabular argument`, e.span);
@@ -553,6 +581,12 @@ export class Binder {
       throw this.error("KQL_TYPE", `function '${e.name}' returns a table; a scalar is needed here`, e.span);
     }
     if (STRUCTURAL_FUNCTIONS.has(e.name)) return this.bindStructuralCall(e, row, scope);
+    const window = Object.prototype.hasOwnProperty.call(WINDOW_FUNCTIONS, e.name) ? WINDOW_FUNCTIONS[e.name] : undefined;
+    if (window) {
+      const args = e.args.map((a) => this.bindScalar(a, row, scope));
+      if (args.length < window.min || args.length > window.max) throw this.error("KQL_ARGUMENTS", `${e.name}() takes ${window.min} to ${window.max} arguments, got ${args.length}`, e.span);
+      return { k: "window", fn: e.name as Extract<BoundExpr, { k: "window" }>["fn"], args, type: window.type(args), span: e.span };
+    }
     const fn = findScalarFunction(e.name);
     if (!fn) {
       if (findAggregateFunction(e.name)) throw this.error("KQL_ARGUMENTS", `aggregate function '${e.name}' is only allowed in summarize`, e.nameSpan);
@@ -611,6 +645,12 @@ export class Binder {
         const col = this.findColumn(name.value, row);
         return col ? { ...col, span: e.span } : this.bindScalar(fallback, row, scope);
       }
+      case "typeof": {
+        // `typeof(string)` as an argument (extract, extractjson): the type's name as a constant.
+        const arg = e.args[0];
+        const name = arg?.kind === "Name" ? arg.name : "dynamic";
+        return { k: "const", type: "string", value: scalarTypeFromName(name) ?? name, span: e.span };
+      }
       default:
         throw this.error("KQL_TYPE", `${e.name}() is a tabular function; a scalar is needed here`, e.span);
     }
@@ -632,6 +672,7 @@ function isFoldable(e: BoundExpr): boolean {
       return true;
     case "column":
     case "toscalar":
+    case "window":
       return false;
     case "call":
       return !e.fn.volatile && e.args.every(isFoldable);

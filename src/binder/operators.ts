@@ -328,6 +328,18 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       }
       continue;
     }
+    if ((call.name === "take_any" || call.name === "any") && call.args.some((a) => a.kind === "Star")) {
+      // take_any(*): every column of one row of the group. arg_min over a constant picks the group's first row.
+      const argMin = findAggregateFunction("arg_min")!;
+      const zero: BoundExpr = { k: "const", type: "long", value: 0, span: call.span };
+      aggregates.push({ def: argMin, factory: bindAggregate(b, argMin, [zero, zero], call.span), args: [zero] });
+      input.schema.forEach((c, i) => {
+        if (keyNames.has(c.name) || taken.has(c.name)) return;
+        add(c.name, c.type);
+        outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: { k: "column", type: c.type, index: i, name: c.name, span: call.span } });
+      });
+      continue;
+    }
     const args = call.args.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
     b.checkArguments(call.name, def.params, args, call.span);
     const infos = args.map(argInfo);

@@ -31,7 +31,8 @@ export type BoundExpr =
   | BetweenExpr
   | NegateExpr
   | DynamicAccessExpr
-  | ScalarSubqueryExpr;
+  | ScalarSubqueryExpr
+  | WindowExpr;
 
 export interface ConstExpr extends ExprBase {
   k: "const";
@@ -120,6 +121,16 @@ export interface DynamicAccessExpr extends ExprBase {
 export interface ScalarSubqueryExpr extends ExprBase {
   k: "toscalar";
   plan: PlanNode;
+}
+
+/**
+ * A window function over the operator's rows in order: `prev`, `next`, `row_number`, `row_cumsum`,
+ * `row_window_session`. Our tables always keep an order, so every input counts as serialized.
+ */
+export interface WindowExpr extends ExprBase {
+  k: "window";
+  fn: "prev" | "next" | "row_number" | "row_cumsum" | "row_window_session";
+  args: BoundExpr[];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -112,6 +112,8 @@ export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): R
       return compileIn(expr, table, env);
     case "access":
       return compileAccess(expr, table, env);
+    case "window":
+      return compileWindow(expr, table, env);
     case "toscalar": {
       let computed = false;
       let value: Value = null;
@@ -377,4 +379,86 @@ function compileAccess(expr: Extract<BoundExpr, { k: "access" }>, table: Table, 
     }
     return null;
   };
+}
+
+/**
+ * Window functions read neighbouring rows: prev/next index the argument's closure; the running ones
+ * (row_number, row_cumsum, row_window_session) are computed over the whole column on first use.
+ */
+function compileWindow(expr: Extract<BoundExpr, { k: "window" }>, table: Table, env: ExecutionEnv): RowFn {
+  const args = expr.args.map((a) => compileExpr(a, table, env));
+  const n = table.length;
+  const constant = (k: number, fallback: Value): Value => (expr.args[k]?.k === "const" ? (expr.args[k] as { value: Value }).value : fallback);
+  switch (expr.fn) {
+    case "prev":
+    case "next": {
+      const value = args[0]!;
+      const offset = Number(constant(1, 1) ?? 1);
+      const fallback = args[2];
+      const step = expr.fn === "prev" ? -offset : offset;
+      const nullValue: Value = expr.type === "string" ? "" : null;
+      return (i) => {
+        const j = i + step;
+        return j >= 0 && j < n ? value(j) : fallback ? fallback(i) : nullValue;
+      };
+    }
+    default: {
+      let column: Value[] | undefined;
+      return (i) => {
+        column ??= runningColumn(expr, args, n);
+        return column[i]!;
+      };
+    }
+  }
+}
+
+function runningColumn(expr: Extract<BoundExpr, { k: "window" }>, args: RowFn[], n: number): Value[] {
+  const out = new Array<Value>(n);
+  switch (expr.fn) {
+    case "row_number": {
+      const start = args[0] ? Number(args[0](0) ?? 1) : 1;
+      const restart = args[1];
+      let k = start;
+      for (let i = 0; i < n; i++) {
+        if (i > 0 && restart && restart(i) === true) k = start;
+        out[i] = k++;
+      }
+      return out;
+    }
+    case "row_cumsum": {
+      const term = args[0]!;
+      const restart = args[1];
+      const ticks = expr.type === "timespan";
+      let sum: number | bigint = ticks ? 0n : 0;
+      for (let i = 0; i < n; i++) {
+        if (i > 0 && restart && restart(i) === true) sum = ticks ? 0n : 0;
+        const v = term(i);
+        if (v !== null) sum = ticks ? (sum as bigint) + (v as bigint) : (sum as number) + Number(v);
+        out[i] = sum;
+      }
+      return out;
+    }
+    case "row_window_session": {
+      const [value, fromFirst, betweenNeighbours, restart] = args as [RowFn, RowFn, RowFn, RowFn | undefined];
+      let start: bigint | null = null;
+      let previous: bigint | null = null;
+      for (let i = 0; i < n; i++) {
+        const v = value(i) as bigint | null;
+        const maxFromFirst = fromFirst(i) as bigint | null;
+        const maxGap = betweenNeighbours(i) as bigint | null;
+        const fresh =
+          start === null ||
+          v === null ||
+          (restart && restart(i) === true) ||
+          (maxFromFirst !== null && v - start > maxFromFirst) ||
+          (maxGap !== null && previous !== null && v - previous > maxGap);
+        if (fresh) start = v;
+        previous = v;
+        out[i] = start;
+      }
+      return out;
+    }
+    default:
+      return out.fill(null);
+  }
 }
