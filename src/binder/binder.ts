@@ -453,6 +453,9 @@ export class Binder {
       if (result.kind === "scalar") return result.expr;
       throw this.error("KQL_TYPE", `'${e.name}' is a tabular function; a scalar is needed here`, e.span);
     }
+    // `True`, `FALSE`: Kusto reads bool literals in any case; the lexer reserves only the lower-case ones.
+    const lower = e.name.toLowerCase();
+    if (lower === "true" || lower === "false") return { k: "const", type: "bool", value: lower === "true", span: e.span };
     const candidates = row.kind === "row" ? row.schema.map((c) => c.name) : row.kind === "join" ? [...row.left, ...row.right].map((c) => c.name) : [];
     const all = [...candidates, ...scope.allNames()];
     const suggestion = all.length ? closest(e.name, all) : undefined;

@@ -102,3 +102,10 @@ describe("dynamic", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("literals", () => {
+  it("reads True and FALSE as bool literals when no column has that name", () => {
+    expect(scalar("print True and not(FALSE)")).toBe(true);
+    expect(run("T | where flag == False", { T: [{ flag: false }, { flag: true }] }).rows).toEqual([{ flag: false }]);
+  });
+});
