@@ -140,14 +140,12 @@ export function generateIndicators(n: number, seed: number, now: Date | string):
   const tenant = WORKSPACE_TENANT;
   const rows: Row[] = [];
   const used = new Set<string>();
+  // Unique while the address space allows; a narrow range (loopback) may repeat at benchmark sizes.
   const uniqueIp = (make: () => string): string => {
-    for (;;) {
-      const ip = make();
-      if (!used.has(ip)) {
-        used.add(ip);
-        return ip;
-      }
-    }
+    let ip = make();
+    for (let attempt = 0; attempt < 20 && used.has(ip); attempt++) ip = make();
+    used.add(ip);
+    return ip;
   };
 
   while (rows.length < n) {
@@ -155,7 +153,7 @@ export function generateIndicators(n: number, seed: number, now: Date | string):
     let ip = "";
     if (kind === "public4") ip = uniqueIp(() => publicIpv4(r));
     else if (kind === "private4") ip = uniqueIp(() => privateIpv4(r));
-    else if (kind === "loopback") ip = uniqueIp(() => `127.0.${r.int(0, 3)}.${r.int(1, 254)}`);
+    else if (kind === "loopback") ip = uniqueIp(() => `127.${r.int(0, 3)}.${r.int(0, 255)}.${r.int(1, 254)}`);
     else if (kind === "public6") ip = uniqueIp(() => publicIpv6(r));
     else if (kind === "special6") ip = uniqueIp(() => linkLocalOrSpecialIpv6(r));
     const field = ip === "" ? "" : r.pick(["NetworkIP", "NetworkIP", "NetworkIP", "NetworkDestinationIP", "NetworkSourceIP", "EmailSourceIpAddress"]);
