@@ -1,11 +1,11 @@
 /**
  * Entry points of the KQL parser: text in, AST out, every failure a KqlError with code KQL_SYNTAX.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
-import { EOF } from "chevrotain";
+import type { IRecognitionException, IToken } from "./chevrotain.js";
+import { EOF } from "./chevrotain.js";
 import { KqlError } from "../errors.js";
 import type { QueryText } from "./ast.js";
-import { kqlLexer, LBrace, LBracket, LParen, RBrace, RBracket, RParen, Semi } from "./lexer.js";
+import { getLexer, LBrace, LBracket, LParen, RBrace, RBracket, RParen, Semi } from "./lexer.js";
 import { getParser } from "./parser.js";
 
 export type * from "./ast.js";
@@ -91,7 +91,7 @@ function mergeErrors(first: KqlError[], more: KqlError[]): KqlError[] {
 export function parseQueryAll(text: string): { ast?: QueryText; errors: KqlError[] } {
   const source = String(text);
   try {
-    const lexed = kqlLexer.tokenize(source);
+    const lexed = getLexer().tokenize(source);
     const errors: KqlError[] = lexed.errors.map((err) => {
       const ch = source.slice(err.offset, err.offset + err.length);
       const what = ch.startsWith('"') || ch.startsWith("'") ? "unterminated string literal" : `unexpected character '${ch.slice(0, 1)}'`;

@@ -6,7 +6,7 @@
  * wherever a name is expected. Only the words that act as infix operators (`and`, `or`, `in`, `between`,
  * the string predicates) and the boolean literals are reserved.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type TokenType } from "./chevrotain.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Categories
@@ -357,7 +357,10 @@ export const allTokens: TokenType[] = [
   Str,
 ];
 
-export const kqlLexer = new Lexer(allTokens, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: false,
-});
+let lexer: Lexer | undefined;
+
+/** The shared lexer, built on first use so that importing the library stays cheap. */
+export function getLexer(): Lexer {
+  lexer ??= new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
+  return lexer;
+}

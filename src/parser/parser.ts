@@ -5,7 +5,7 @@
  * grammar). Spans come from the token stream: a rule notes LA(1).startOffset when it starts and ends at
  * the last consumed token (LA(0)).
  */
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "./chevrotain.js";
 import { KqlError } from "../errors.js";
 import { scalarTypeFromName, type ScalarType } from "../types.js";
 import { newBag } from "../runtime/values.js";
