@@ -82,11 +82,15 @@ function main(): void {
   const outcomes: Outcome[] = [];
   for (const c of cases) {
     if (o.filter && !o.filter.test(c.id)) continue;
+    // Nondeterministic cases are not run: their answers cannot match, and one ranges over 5M random rows.
+    if (c.nondeterministic) {
+      outcomes.push({ id: c.id, status: "nondeterministic" });
+      continue;
+    }
     const flags = c.flags.filter((f) => FLAGGED.some((p) => f === p || f.startsWith(p + ":")));
     const reason = runCase(c);
     const matched = reason === null;
-    if (c.nondeterministic) outcomes.push({ id: c.id, status: "nondeterministic", matched, ...(reason ? { reason } : {}) });
-    else if (flags.length) outcomes.push({ id: c.id, status: "flagged", matched, flags, ...(reason ? { reason } : {}) });
+    if (flags.length) outcomes.push({ id: c.id, status: "flagged", matched, flags, ...(reason ? { reason } : {}) });
     else if (/^(Geospatial|Graph)\b/.test(c.family) && !matched) outcomes.push({ id: c.id, status: "refused", reason: `${c.family.split(" ")[0]} is not implemented` });
     else outcomes.push({ id: c.id, status: matched ? "pass" : "fail", ...(reason ? { reason } : {}) });
   }
