@@ -46,33 +46,50 @@ function compose(base: IndexVector | null, selection: IndexVector, memo: Map<Ind
 /** A value converter for one column of the caller's rows; it receives the raw field and the physical row number. */
 export type FieldReader = (raw: unknown, physicalRow: number) => Value;
 
-/** A column read lazily from the caller's row objects. */
+/**
+ * A column read lazily from the caller's row objects. Converted values of types that cost something to
+ * read (datetimes parse text, dynamic parses JSON) are remembered per physical row in `cache`, which all
+ * selections of the column share, so a datetime read by a filter and again by arg_max is parsed once.
+ */
 export class RowObjectColumn extends Column {
   readonly length: number;
+  /** Keys such as `constructor` or `toString` would read Object.prototype's members from a plain row. */
+  private readonly inheritedKey: boolean;
+
   constructor(
     type: ScalarType,
     private readonly rows: readonly Record<string, unknown>[],
     private readonly key: string,
     private readonly read: FieldReader,
     private readonly index: IndexVector | null,
+    private readonly cache: Value[] | null = type === "string" || type === "bool" || type === "int" || type === "long" || type === "real" ? null : new Array<Value>(rows.length),
   ) {
     super(type);
     this.length = index ? index.length : rows.length;
+    this.inheritedKey = key in Object.prototype;
+  }
+
+  private readPhysical(j: number): Value {
+    const cache = this.cache;
+    if (cache !== null) {
+      const hit = cache[j];
+      if (hit !== undefined) return hit;
+    }
+    const r = this.rows[j]!;
+    const raw = this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
+    const v = this.read(raw, j);
+    if (cache !== null) cache[j] = v;
+    return v;
   }
 
   get(row: number): Value {
-    if (this.index === null) {
-      const r = this.rows[row]!;
-      return this.read(Object.prototype.hasOwnProperty.call(r, this.key) ? r[this.key] : undefined, row);
-    }
+    if (this.index === null) return this.readPhysical(row);
     const j = this.index[row]!;
-    if (j < 0) return nullOf(this.type);
-    const r = this.rows[j]!;
-    return this.read(Object.prototype.hasOwnProperty.call(r, this.key) ? r[this.key] : undefined, j);
+    return j < 0 ? nullOf(this.type) : this.readPhysical(j);
   }
 
   select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
-    return new RowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo));
+    return new RowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo), this.cache);
   }
 }
 
