@@ -8,14 +8,17 @@ import { toDateTime, toReal } from "../functions/conversion.js";
 import { KqlError } from "../errors.js";
 import { bindHasAny } from "../functions/string-operators.js";
 import { isNumeric, type ScalarType } from "../types.js";
+import type { ExecutionGuard } from "./guard.js";
 import type { Table } from "./table.js";
 import { hashKey, isBag, valueToString, type DynamicValue, type Value } from "./values.js";
 
 export type RowFn = (row: number) => Value;
 
-/** What compiled expressions may ask of the running query: subquery results, computed once. */
+/** What compiled expressions may ask of the running query: subquery results, computed once, and the run's limits. */
 export interface ExecutionEnv {
   run(plan: PlanNode): Table;
+  /** Limits, timeout and cancellation: long loops call `guard.poll()` every POLL_MASK + 1 rows. */
+  readonly guard: ExecutionGuard;
 }
 
 export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): RowFn {
@@ -271,14 +274,15 @@ function compileArithmetic(op: string, lt: ScalarType, rt: ScalarType, result: S
     case "*":
       return sticky((a, b) => toNum(a) * toNum(b), l, r);
     case "/":
-      if (integer) return sticky((a, b) => (toNum(b) === 0 ? null : Math.trunc(toNum(a) / toNum(b))), l, r);
+      // `+ 0` turns -0 into 0: a long has no negative zero (-1 / 2 is 0)
+      if (integer) return sticky((a, b) => (toNum(b) === 0 ? null : Math.trunc(toNum(a) / toNum(b)) + 0), l, r);
       return sticky((a, b) => toNum(a) / toNum(b), l, r);
     case "%":
       return sticky((a, b) => {
         const d = toNum(b);
         if (d === 0) return integer ? null : NaN;
         const m = toNum(a) % d;
-        return m < 0 ? m + Math.abs(d) : m;
+        return m < 0 ? m + Math.abs(d) : m + 0;
       }, l, r);
   }
   throw new KqlError({ code: "KQL_RUNTIME", message: `internal: no implementation of ${lt} ${op} ${rt}` });
