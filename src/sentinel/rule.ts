@@ -411,8 +411,8 @@ export function ruleFromObject(obj: unknown, sourceName?: string, yamlContext?: 
   };
   const id = str("id");
   if (id !== undefined) rule.id = id;
-  const name = str("name");
-  if (name !== undefined) rule.name = name;
+  const ruleName = str("name");
+  if (ruleName !== undefined) rule.name = ruleName;
   const description = str("description");
   if (description !== undefined) rule.description = description;
   if (severity) rule.severity = severity;
@@ -421,7 +421,13 @@ export function ruleFromObject(obj: unknown, sourceName?: string, yamlContext?: 
   if (triggerOperator) rule.triggerOperator = triggerOperator;
   if (triggerThreshold !== undefined) rule.triggerThreshold = triggerThreshold;
   if (version !== undefined) rule.version = version;
-  if (sourceName !== undefined) rule.sourceName = sourceName;
+  // A SentinelRule passed back in (runQuery(loadRule(text, file), ...)) keeps its file name and query position.
+  const name = sourceName ?? (typeof obj.sourceName === "string" ? obj.sourceName : undefined);
+  if (name !== undefined) rule.sourceName = name;
+  const qs = obj.querySource;
+  if (!yamlContext && isMapping(qs) && typeof qs.text === "string" && typeof qs.start === "number" && typeof qs.line === "number" && typeof qs.indent === "number" && (qs.style === "literal" || qs.style === "other")) {
+    rule.querySource = { text: qs.text, start: qs.start, line: qs.line, indent: qs.indent, style: qs.style };
+  }
 
   const grouping = get("eventGroupingSettings");
   if (grouping !== undefined) {

@@ -162,6 +162,14 @@ describe("ruleFromObject", () => {
     });
   });
 
+  it("keeps the file name and query position of a rule loaded from YAML", () => {
+    const loaded = loadRule(SEED, "rules/seed.yaml");
+    const again = ruleFromObject(loaded);
+    expect(again.sourceName).toBe("rules/seed.yaml");
+    expect(again.querySource).toEqual(loaded.querySource);
+    expect(ruleFromObject(loaded, "other.yaml").sourceName).toBe("other.yaml");
+  });
+
   it("rejects a non-object", () => {
     const err = ruleErr(() => ruleFromObject("T | take 1", "obj"));
     expect(err.code).toBe("KQL_RULE");
