@@ -28,7 +28,9 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (e) {
-    const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, "") : String(e);
+    // (duck-typed: node:util's errors may come from another realm, as under Jest)
+    const raw = typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string" ? (e as { message: string }).message : String(e);
+    const message = raw.replace(/\. To specify a positional argument.*$/s, "");
     throw new UsageError(`${message} (see: kql-replay ${command} --help)`);
   }
 }

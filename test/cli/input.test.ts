@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatFromPath, parseTableSpec, readLogFile, rowsFromCsv, rowsFromJson, rowsFromJsonl, tableNameFromPath } from "../../src/cli/input.js";
+import { KqlError } from "../../src/errors.js";
+
+function dataErr(fn: () => unknown): KqlError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(KqlError);
+    expect((e as KqlError).code).toBe("KQL_DATA");
+    return e as KqlError;
+  }
+  throw new Error("expected a KqlError");
+}
+
+describe("table specs", () => {
+  it("names a table after its file unless told", () => {
+    expect(parseTableSpec("logs/AzureDiagnostics.jsonl")).toEqual({ name: "AzureDiagnostics", path: "logs/AzureDiagnostics.jsonl" });
+    expect(parseTableSpec("T=logs/x.csv")).toEqual({ name: "T", path: "logs/x.csv" });
+    expect(parseTableSpec("logs/a=b.jsonl")).toEqual({ name: "a=b", path: "logs/a=b.jsonl" });
+    expect(tableNameFromPath("/x/SigninLogs.2026-11-28.jsonl")).toBe("SigninLogs");
+  });
+
+  it("knows the formats by extension", () => {
+    expect(formatFromPath("a.JSONL")).toBe("jsonl");
+    expect(formatFromPath("a.ndjson")).toBe("jsonl");
+    expect(formatFromPath("a.json")).toBe("json");
+    expect(formatFromPath("a.csv")).toBe("csv");
+    expect(formatFromPath("a.txt")).toBeUndefined();
+  });
+});
+
+describe("parsing rows", () => {
+  it("JSON Lines, skipping blank lines", () => {
+    expect(rowsFromJsonl('{"a":1}\n\n{"a":2}\r\n', "f.jsonl")).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
+  it("JSON Lines errors name the file and line", () => {
+    expect(dataErr(() => rowsFromJsonl('{"a":1}\n{oops}\n', "f.jsonl")).message).toMatch(/^f\.jsonl: line 2: invalid JSON: /);
+    expect(dataErr(() => rowsFromJsonl("[1,2]\n", "f.jsonl")).message).toBe("f.jsonl: line 1: expected a JSON object (one row), found an array");
+  });
+
+  it("a JSON array, or {rows: [...]}", () => {
+    expect(rowsFromJson('[{"a":1},{"a":2}]', "f.json")).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(rowsFromJson('{"rows":[{"a":1}]}', "f.json")).toEqual([{ a: 1 }]);
+    expect(dataErr(() => rowsFromJson('{"a":1}', "f.json")).message).toContain("must hold an array of row objects");
+    expect(dataErr(() => rowsFromJson("[1]", "f.json")).message).toBe("f.json: item 1: expected a JSON object (one row), found number");
+  });
+
+  it("CSV with a header, quoted fields and a BOM", () => {
+    expect(rowsFromCsv('\uFEFFUser,Note\nalice,"a, b"\nbob,"say ""hi"""\n', "f.csv")).toEqual([
+      { User: "alice", Note: "a, b" },
+      { User: "bob", Note: 'say "hi"' },
+    ]);
+    expect(dataErr(() => rowsFromCsv("a,b\n1,2,3\n", "f.csv")).message).toMatch(/^f\.csv: invalid CSV/);
+  });
+});
+
+describe("readLogFile", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "kql-cli-input-"));
+    writeFileSync(join(dir, "T.jsonl"), '{"x":1}\n{"x":2}\n\n{"x":3}');
+    writeFileSync(join(dir, "bad.jsonl"), '{"x":1}\n\n{"x":\n');
+    writeFileSync(join(dir, "T.csv"), "x,y\n1,a\n");
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("streams JSON Lines", async () => {
+    await expect(readLogFile(join(dir, "T.jsonl"))).resolves.toEqual([{ x: 1 }, { x: 2 }, { x: 3 }]);
+  });
+
+  it("reports the bad line of a streamed file", async () => {
+    await expect(readLogFile(join(dir, "bad.jsonl"))).rejects.toThrow(/bad\.jsonl: line 3: invalid JSON/);
+  });
+
+  it("reads CSV", async () => {
+    await expect(readLogFile(join(dir, "T.csv"))).resolves.toEqual([{ x: "1", y: "a" }]);
+  });
+
+  it("names a missing file and an unknown extension", async () => {
+    await expect(readLogFile(join(dir, "none.jsonl"))).rejects.toThrow("cannot read the file: ENOENT");
+    await expect(readLogFile(join(dir, "x.parquet"))).rejects.toThrow("unknown log file type");
+  });
+});
