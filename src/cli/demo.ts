@@ -109,6 +109,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   const format = values.format ?? "table";
   if (!isOutputFormat(format)) throw new UsageError(`unknown --format ${format}; use one of ${OUTPUT_FORMATS.join(", ")}`);
   const run = await replayDemo();
+  for (const w of run.result.warnings ?? []) io.err(`warning: ${w}\n`);
   if (format !== "table") {
     io.out(render(run.result, format));
     return 0;

@@ -1,6 +1,9 @@
 /** Rendering query results for the terminal and for files: aligned table, JSON, JSON Lines, CSV. */
 import type { QueryResult, ResultValue } from "../api-types.js";
 
+/** What the renderers need of a result (its warnings go to stderr, not into the output). */
+export type ResultTable = Pick<QueryResult, "columns" | "rows">;
+
 export const OUTPUT_FORMATS = ["table", "json", "jsonl", "csv"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -20,19 +23,19 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function renderCsv(result: QueryResult): string {
+export function renderCsv(result: ResultTable): string {
   const names = result.columns.map((c) => c.name);
   const lines = [names.map(csvField).join(",")];
   for (const row of result.rows) lines.push(names.map((n) => csvField(cellText(row[n] ?? null))).join(","));
   return lines.join("\r\n") + "\r\n";
 }
 
-export function renderJsonl(result: QueryResult): string {
+export function renderJsonl(result: ResultTable): string {
   return result.rows.map((r) => JSON.stringify(r)).join("\n") + (result.rows.length ? "\n" : "");
 }
 
 /** The whole result: `{ "columns": [{name, type}], "rows": [...] }`. */
-export function renderJson(result: QueryResult): string {
+export function renderJson(result: ResultTable): string {
   return JSON.stringify({ columns: result.columns, rows: result.rows }, null, 2) + "\n";
 }
 
@@ -47,7 +50,7 @@ function clip(text: string, max: number): string {
  * An aligned text table with a `name:type`-free header and a row count. When it would be wider than
  * `width`, each row is printed as a block of `column  value` lines instead, so nothing wraps.
  */
-export function renderTable(result: QueryResult, width = 160, maxCell = MAX_CELL): string {
+export function renderTable(result: ResultTable, width = 160, maxCell = MAX_CELL): string {
   const names = result.columns.map((c) => c.name);
   const count = `(${result.rows.length} row${result.rows.length === 1 ? "" : "s"})\n`;
   if (names.length === 0) return count;
@@ -69,7 +72,7 @@ export function renderTable(result: QueryResult, width = 160, maxCell = MAX_CELL
   return `${blocks.join("\n")}\n${count}`;
 }
 
-export function render(result: QueryResult, format: OutputFormat, width?: number): string {
+export function render(result: ResultTable, format: OutputFormat, width?: number): string {
   switch (format) {
     case "json":
       return renderJson(result);

@@ -132,5 +132,6 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   const sourceName = parsed.source.kind === "file" ? parsed.source.path : "<query>";
   const result = await replay(input, queryText, sourceName, tables, options);
   io.out(render(result, parsed.format, io.columns));
+  for (const w of result.warnings ?? []) io.err(`warning: ${w}\n`);
   return 0;
 }

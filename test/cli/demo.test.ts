@@ -56,7 +56,7 @@ describe("demo", () => {
   });
 
   it("says when the trigger does not fire", () => {
-    const text = demoSummary({ ruleName: "r", version: undefined, now: "n", rowCounts: { T: 1 }, result: { columns: [], rows: [] }, triggerOperator: "gt", triggerThreshold: 0 });
+    const text = demoSummary({ ruleName: "r", version: undefined, now: "n", rowCounts: { T: 1 }, result: { columns: [], rows: [], warnings: [] }, triggerOperator: "gt", triggerThreshold: 0 });
     expect(text).toContain('Result: 0 rows; trigger "gt 0" does not fire.');
   });
 });

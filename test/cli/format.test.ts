@@ -1,7 +1,6 @@
-import type { QueryResult } from "../../src/api-types.js";
-import { cellText, csvField, isOutputFormat, render, renderCsv, renderJson, renderJsonl, renderTable } from "../../src/cli/format.js";
+import { type ResultTable, cellText, csvField, isOutputFormat, render, renderCsv, renderJson, renderJsonl, renderTable } from "../../src/cli/format.js";
 
-const RESULT: QueryResult = {
+const RESULT: ResultTable = {
   columns: [
     { name: "Time", type: "datetime" },
     { name: "User", type: "string" },
