@@ -8,6 +8,7 @@ import { KqlError } from "./errors.js";
 import { parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver } from "./runtime/execute.js";
+import { ExecutionGuard } from "./runtime/guard.js";
 import { RowObjectColumn, Table } from "./runtime/table.js";
 import { dateToTicks, formatDateTime, formatTimespan, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
@@ -46,9 +47,48 @@ export interface PreparedQuery {
   query: string;
   rule?: SentinelRule;
   plan: PlanNode;
-  /** Runs the plan over the tables it was bound for. */
-  execute(observer?: OperatorObserver): Table;
+  /** Runs the plan over the tables it was bound for, within the limits of the options it was prepared with (or `guard`'s). */
+  execute(observer?: OperatorObserver, guard?: ExecutionGuard): Table;
+  /** The same, yielding to the event loop between operators so an AbortSignal aborted by a timer or another task stops it. */
+  executeAsync(observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table>;
 }
+
+/** A fresh guard (timeout clock, limits, signal) for one run with these options. */
+export function guardFor(options: RunOptions): ExecutionGuard {
+  const { maxResultRows, maxIntermediateRows, maxMvExpandRows, maxRangeRows, timeoutMs } = options;
+  return new ExecutionGuard({ maxResultRows, maxIntermediateRows, maxMvExpandRows, maxRangeRows, timeoutMs }, options.signal);
+}
+
+/** A stack overflow (a pathological query or value the depth limits did not catch) as a clean error. */
+function stackError(err: unknown): unknown {
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return new KqlError({ code: "KQL_LIMIT", message: "the query or its data is nested too deeply to evaluate (stack exhausted)" });
+  }
+  return err;
+}
+
+/** The plan's operators, inputs before the operators that read them: the order the Executor runs them in. */
+function postOrder(plan: PlanNode): PlanNode[] {
+  const out: PlanNode[] = [];
+  const seen = new Set<number>();
+  const stack: { node: PlanNode; expanded: boolean }[] = [{ node: plan, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (top.expanded) {
+      out.push(top.node);
+      continue;
+    }
+    if (seen.has(top.node.id)) continue;
+    seen.add(top.node.id);
+    stack.push({ node: top.node, expanded: true });
+    const n = top.node as unknown as Record<string, unknown>;
+    const children = [n.input, n.left, n.right, ...(Array.isArray(n.inputs) ? (n.inputs as unknown[]) : [])].filter((c): c is PlanNode => typeof c === "object" && c !== null && "op" in c);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, expanded: false });
+  }
+  return out;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Parses and binds a rule or query against the given tables: every name and type is checked here. */
 export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options: RunOptions = {}): PreparedQuery {
@@ -59,14 +99,32 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const catalog = buildCatalog(tables, options.schemas);
     const binder = new Binder(query, catalog, { now });
     const plan = binder.bindQuery(ast, new Scope());
-    const execute = (observer?: OperatorObserver): Table => {
-      const executor = new Executor((name, node) => sourceTable(name, node.schema, tables), observer);
-      return executor.run(plan);
+    const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined): Executor =>
+      new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options));
+    const execute = (observer?: OperatorObserver, guard?: ExecutionGuard): Table => {
+      try {
+        return executor(observer, guard).run(plan);
+      } catch (err) {
+        throw stackError(err);
+      }
     };
-    const prepared: PreparedQuery = { query, plan, execute };
+    const executeAsync = async (observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table> => {
+      const ex = executor(observer, guard);
+      try {
+        for (const node of postOrder(plan)) {
+          await yieldToEventLoop();
+          ex.run(node);
+        }
+        return ex.run(plan);
+      } catch (err) {
+        throw stackError(err);
+      }
+    };
+    const prepared: PreparedQuery = { query, plan, execute, executeAsync };
     if (rule) prepared.rule = rule;
     return prepared;
-  } catch (err) {
+  } catch (e) {
+    const err = stackError(e);
     throw rule && err instanceof KqlError ? ruleQueryError(err, rule) : err;
   }
 }
@@ -92,16 +150,24 @@ export function toResultValue(v: Value, type: ScalarType): ResultValue {
   return v as ResultValue;
 }
 
-/** A table as result rows keyed by column name (objects without a prototype, so any column name is safe). */
-export function materialize(table: Table): QueryResult {
+/**
+ * A table as result rows keyed by column name (objects without a prototype, so any column name is safe),
+ * cut at `maxResultRows` with a warning, as Kusto's result-set limit does.
+ */
+export function materialize(table: Table, maxResultRows = Infinity): QueryResult {
   const columns = table.schema.map((c) => ({ name: c.name, type: c.type }));
-  const rows: ResultRow[] = new Array(table.length);
-  for (let i = 0; i < table.length; i++) {
+  const warnings: string[] = [];
+  const length = Math.min(table.length, maxResultRows);
+  if (length < table.length) {
+    warnings.push(`the result was truncated to ${length} of ${table.length} rows (maxResultRows); add a take or summarize, or raise maxResultRows`);
+  }
+  const rows: ResultRow[] = new Array(length);
+  for (let i = 0; i < length; i++) {
     const row = Object.create(null) as ResultRow;
     for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = toResultValue(table.columns[c]!.get(i), columns[c]!.type);
     rows[i] = row;
   }
-  return { columns, rows };
+  return { columns, rows, warnings };
 }
 
 /**
@@ -109,14 +175,21 @@ export function materialize(table: Table): QueryResult {
  * with a position for any parse, bind or run error.
  */
 export async function runQuery(rule: RuleInput, tables: InputTables, options: RunOptions = {}): Promise<QueryResult> {
-  return runQuerySync(rule, tables, options);
+  const prepared = prepareQuery(rule, tables, options);
+  const guard = guardFor(options);
+  try {
+    return materialize(await prepared.executeAsync(undefined, guard), guard.limits.maxResultRows);
+  } catch (err) {
+    throw prepared.rule && err instanceof KqlError ? ruleQueryError(err, prepared.rule) : err;
+  }
 }
 
 /** runQuery without the promise, for callers that want a plain function call. */
 export function runQuerySync(rule: RuleInput, tables: InputTables, options: RunOptions = {}): QueryResult {
   const prepared = prepareQuery(rule, tables, options);
+  const guard = guardFor(options);
   try {
-    return materialize(prepared.execute());
+    return materialize(prepared.execute(undefined, guard), guard.limits.maxResultRows);
   } catch (err) {
     throw prepared.rule && err instanceof KqlError ? ruleQueryError(err, prepared.rule) : err;
   }

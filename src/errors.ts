@@ -21,7 +21,13 @@ export type KqlErrorCode =
   | "KQL_RUNTIME"
   | "KQL_RULE"
   | "KQL_DATA"
-  | "KQL_SCHEMA";
+  | "KQL_SCHEMA"
+  /** A configured limit (rows, range, mv-expand, nesting) was exceeded; see docs/security.md. */
+  | "KQL_LIMIT"
+  /** The run took longer than `timeoutMs`. */
+  | "KQL_TIMEOUT"
+  /** The caller's AbortSignal was aborted. */
+  | "KQL_CANCELLED";
 
 export interface KqlErrorInit {
   code: KqlErrorCode;

@@ -18,6 +18,10 @@ import { bindOperator } from "./operators.js";
 import type { BoundExpr, PlanNode } from "./plan.js";
 import { Scope } from "./scope.js";
 import { arithmeticType, comparable, fitsParam } from "./types-check.js";
+import { ExecutionGuard } from "../runtime/guard.js";
+
+/** Constant folding runs scalar code only: no row loops to limit. */
+const FOLD_GUARD = ExecutionGuard.unlimited();
 
 /** Where the binder finds tables that no `let` defines. */
 export interface TableCatalog {
@@ -384,7 +388,7 @@ export class Binder {
 
   fold(expr: BoundExpr): BoundExpr {
     if (expr.k === "const" || !isFoldable(expr)) return expr;
-    const fn = compileExpr(expr, Table.empty([]), { run: () => Table.empty([]) });
+    const fn = compileExpr(expr, Table.empty([]), { run: () => Table.empty([]), guard: FOLD_GUARD });
     return { k: "const", type: expr.type, value: fn(0), span: expr.span };
   }
 

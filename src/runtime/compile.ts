@@ -8,14 +8,17 @@ import { toDateTime, toReal } from "../functions/conversion.js";
 import { KqlError } from "../errors.js";
 import { bindHasAny } from "../functions/string-operators.js";
 import { isNumeric, type ScalarType } from "../types.js";
+import type { ExecutionGuard } from "./guard.js";
 import type { Table } from "./table.js";
 import { hashKey, isBag, valueToString, type DynamicValue, type Value } from "./values.js";
 
 export type RowFn = (row: number) => Value;
 
-/** What compiled expressions may ask of the running query: subquery results, computed once. */
+/** What compiled expressions may ask of the running query: subquery results, computed once, and the run's limits. */
 export interface ExecutionEnv {
   run(plan: PlanNode): Table;
+  /** Limits, timeout and cancellation: long loops call `guard.poll()` every POLL_MASK + 1 rows. */
+  readonly guard: ExecutionGuard;
 }
 
 export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): RowFn {

@@ -6,6 +6,7 @@
  */
 import type { PlanNode } from "../binder/plan.js";
 import type { ExecutionEnv } from "./compile.js";
+import { ExecutionGuard } from "./guard.js";
 import { runJoin } from "./operators/join.js";
 import { runMvExpand } from "./operators/mv-expand.js";
 import { runParse } from "./operators/parse.js";
@@ -29,12 +30,15 @@ export class Executor implements ExecutionEnv {
   constructor(
     private readonly sources: SourceResolver,
     private readonly observer?: OperatorObserver,
+    readonly guard: ExecutionGuard = ExecutionGuard.unlimited(),
   ) {}
 
   run(node: PlanNode): Table {
     const cached = this.results.get(node.id);
     if (cached) return cached;
+    this.guard.poll();
     const { inputs, output } = this.evaluate(node);
+    if (node.op !== "source") this.guard.rows(output.length, node.op, node.span);
     this.observer?.(node, inputs, output);
     this.results.set(node.id, output);
     return output;

@@ -1,5 +1,6 @@
 import type { JoinNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { POLL_MASK } from "../guard.js";
 import { Table, type Column } from "../table.js";
 import { anyNull, keyFunction } from "./keys.js";
 
@@ -17,15 +18,21 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
   const leftNull = anyNull(leftKeyFns);
   const rightNull = anyNull(rightKeyFns);
   const kind = node.kind;
+  const guard = env.guard;
+  const maxRows = guard.limits.maxIntermediateRows;
 
   const leftRows: number[] = [];
   const rightRows: number[] = [];
 
   if (kind === "rightsemi" || kind === "rightanti") {
     const leftKeys = new Set<unknown>();
-    for (let i = 0; i < left.length; i++) if (!leftNull(i)) leftKeys.add(leftKey(i));
+    for (let i = 0; i < left.length; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
+      if (!leftNull(i)) leftKeys.add(leftKey(i));
+    }
     const wantMatch = kind === "rightsemi";
     for (let j = 0; j < right.length; j++) {
+      if ((j & POLL_MASK) === 0) guard.poll();
       const matched = !rightNull(j) && leftKeys.has(rightKey(j));
       if (matched === wantMatch) rightRows.push(j);
     }
@@ -34,6 +41,7 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
 
   const index = new Map<unknown, number[]>();
   for (let j = 0; j < right.length; j++) {
+    if ((j & POLL_MASK) === 0) guard.poll();
     if (rightNull(j)) continue;
     const k = rightKey(j);
     const bucket = index.get(k);
@@ -44,6 +52,7 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
   if (kind === "leftsemi" || kind === "leftanti") {
     const wantMatch = kind === "leftsemi";
     for (let i = 0; i < left.length; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
       const matched = !leftNull(i) && index.has(leftKey(i));
       if (matched === wantMatch) leftRows.push(i);
     }
@@ -56,6 +65,7 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
   const seenLeftKeys = kind === "innerunique" ? new Set<unknown>() : undefined;
 
   for (let i = 0; i < left.length; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
     const isNull = leftNull(i);
     const k = isNull ? undefined : leftKey(i);
     if (seenLeftKeys && !isNull) {
@@ -64,6 +74,10 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
     }
     const bucket = isNull ? undefined : index.get(k);
     if (bucket) {
+      // A many-to-many key can pair up far more rows than either side has: stop at the limit, and poll
+      // inside one huge bucket too, so a cancelled join stops promptly.
+      if (leftRows.length + bucket.length > maxRows) guard.rows(leftRows.length + bucket.length, "join", node.span);
+      if (bucket.length > POLL_MASK) guard.poll();
       for (const j of bucket) {
         leftRows.push(i);
         rightRows.push(j);

@@ -1,5 +1,6 @@
 import type { MvExpandNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table, type Column } from "../table.js";
 import { isBag, newBag, parseDateTime, parseGuid, parseTimespan, type DynamicValue, type Value } from "../values.js";
 import type { ScalarType } from "../../types.js";
@@ -52,9 +53,16 @@ export function runMvExpand(node: MvExpandNode, input: Table, env: ExecutionEnv)
   const rowsOut: number[] = [];
   const expanded: Value[][] = node.items.map(() => []);
   const indexes: Value[] = [];
+  const guard = env.guard;
+  const maxRows = Math.min(guard.limits.maxMvExpandRows, guard.limits.maxIntermediateRows);
   for (let i = 0; i < input.length; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
     const lists = fns.map((f) => elementsOf(f(i), node.bagExpansion));
     const count = Math.min(node.limit, Math.max(...lists.map((l) => l.length)));
+    if (rowsOut.length + count > maxRows) {
+      if (maxRows === guard.limits.maxMvExpandRows) guard.exceed(rowsOut.length + count, maxRows, "maxMvExpandRows", "mv-expand", node.span);
+      guard.rows(rowsOut.length + count, "mv-expand", node.span);
+    }
     for (let k = 0; k < count; k++) {
       rowsOut.push(i);
       lists.forEach((l, c) => expanded[c]!.push(castTo(node.items[c]!.toType, k < l.length ? l[k]! : null)));

@@ -1,6 +1,7 @@
 import type { ParseNode } from "../../binder/plan.js";
 import type { ScalarType } from "../../types.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table, type Column } from "../table.js";
 import { parseDateTime, parseGuid, parseJsonDynamic, parseTimespan, valueToString, type Value } from "../values.js";
 
@@ -40,6 +41,7 @@ export function runParse(node: ParseNode, input: Table, env: ExecutionEnv): Tabl
   const kept: number[] = [];
   const nulls = node.captures.map((c) => (c.type === "string" ? "" : null));
   for (let i = 0; i < input.length; i++) {
+    if ((i & POLL_MASK) === 0) env.guard.poll();
     const text = valueToString(source(i), sourceType);
     const m = node.regex.matcher(text);
     let row: Value[] | undefined;

@@ -1,5 +1,6 @@
 import type { SortNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { POLL_MASK } from "../guard.js";
 import type { Table } from "../table.js";
 import type { Value } from "../values.js";
 
@@ -27,7 +28,10 @@ export function runSort(node: SortNode, input: Table, env: ExecutionEnv): Table 
   const keys = node.keys.map((k) => {
     const f = compileExpr(k.expr, input, env);
     const values = new Array<Value>(n);
-    for (let i = 0; i < n; i++) values[i] = f(i);
+    for (let i = 0; i < n; i++) {
+      if ((i & POLL_MASK) === 0) env.guard.poll();
+      values[i] = f(i);
+    }
     return { values, descending: k.descending, nullsFirst: k.nullsFirst };
   });
   const order = Array.from({ length: n }, (_, i) => i);

@@ -2,11 +2,12 @@
 import type { DatatableNode, PrintNode, RangeNode } from "../../binder/plan.js";
 import { KqlError } from "../../errors.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { DEFAULT_LIMITS, POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table } from "../table.js";
 import type { Value } from "../values.js";
 
-/** The most rows `range` may make, so a typo such as `step 1tick` over a year cannot exhaust memory. */
-export const MAX_RANGE_ROWS = 10_000_000;
+/** The default of `maxRangeRows`: the most rows `range` may make, so a typo such as `step 1tick` over a year cannot exhaust memory. */
+export const MAX_RANGE_ROWS = DEFAULT_LIMITS.maxRangeRows;
 
 export function runDatatable(node: DatatableNode): Table {
   return new Table(
@@ -33,8 +34,10 @@ export function runRange(node: RangeNode, env: ExecutionEnv): Table {
   const values: Value[] = [];
   const type = node.schema[0]!.type;
   if (from === null || to === null || step === null) return new Table(node.schema, [new ArrayColumn(type, [])], 0);
+  const guard = env.guard;
+  const maxRows = Math.min(guard.limits.maxRangeRows, guard.limits.maxIntermediateRows);
   const tooMany = (): never => {
-    throw new KqlError({ code: "KQL_RUNTIME", message: `range would make more than ${MAX_RANGE_ROWS} rows`, span: node.span });
+    throw new KqlError({ code: "KQL_LIMIT", message: `range would make more than ${maxRows} rows (${maxRows === guard.limits.maxRangeRows ? "maxRangeRows" : "maxIntermediateRows"})`, span: node.span });
   };
   if (typeof from === "bigint") {
     const s = step as bigint;
@@ -42,7 +45,8 @@ export function runRange(node: RangeNode, env: ExecutionEnv): Table {
     if (s === 0n) return new Table(node.schema, [new ArrayColumn(type, [])], 0);
     for (let v = from; s > 0n ? v <= t : v >= t; v += s) {
       values.push(v);
-      if (values.length > MAX_RANGE_ROWS) tooMany();
+      if (values.length > maxRows) tooMany();
+      if ((values.length & POLL_MASK) === 0) guard.poll();
     }
   } else {
     const f = Number(from);
@@ -53,7 +57,8 @@ export function runRange(node: RangeNode, env: ExecutionEnv): Table {
       const v = f + k * s;
       if (s > 0 ? v > t : v < t) break;
       values.push(v);
-      if (values.length > MAX_RANGE_ROWS) tooMany();
+      if (values.length > maxRows) tooMany();
+      if ((values.length & POLL_MASK) === 0) guard.poll();
     }
   }
   return new Table(node.schema, [new ArrayColumn(type, values)], values.length);

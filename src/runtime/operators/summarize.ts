@@ -1,6 +1,7 @@
 import type { SummarizeNode } from "../../binder/plan.js";
 import type { Accumulator } from "../../functions/types.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table } from "../table.js";
 import type { Value } from "../values.js";
 import { keyFunction } from "./keys.js";
@@ -29,7 +30,9 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
     return g;
   };
 
+  const guard = env.guard;
   for (let i = 0; i < n; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
     const k = key(i);
     let g = groups.get(k);
     if (g === undefined) {
