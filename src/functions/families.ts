@@ -10,6 +10,7 @@ import { IP_FUNCTIONS } from "./ip.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
+import { SERIES_FUNCTIONS } from "./series.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 import { withArgumentCoercion } from "./coerce-args.js";
 
@@ -22,6 +23,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   MATH_FUNCTIONS,
   IP_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
+  SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
 
 export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST];
