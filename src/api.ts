@@ -94,6 +94,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options: RunOptions = {}): PreparedQuery {
   const { query, rule } = resolveRule(ruleInput);
   try {
+    if (typeof tables !== "object" || tables === null || Array.isArray(tables)) {
+      throw new KqlError({ code: "KQL_DATA", message: "tables must be an object mapping table names to arrays of row objects" });
+    }
     const now = resolveNow(options.now);
     const ast = parseQuery(query);
     const catalog = buildCatalog(tables, options.schemas);

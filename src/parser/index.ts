@@ -13,6 +13,12 @@ export type * from "./ast.js";
 /** Deeper nesting than this (parentheses, brackets, braces) is refused before parsing. */
 export const MAX_NESTING_DEPTH = 128;
 
+/**
+ * Deeper syntax trees than this are refused after parsing: a chain of 10000 `and`s or pipes parses
+ * (iteratively) into a tree that deep, and the binder, compiler and evaluator walk trees recursively.
+ */
+export const MAX_TREE_DEPTH = 1000;
+
 function syntaxError(source: string, message: string, start: number, end: number): KqlError {
   return new KqlError({ code: "KQL_SYNTAX", message, source, span: { start, end: Math.max(start, end) } });
 }
@@ -30,6 +36,24 @@ function checkNesting(source: string, tokens: IToken[]): KqlError | undefined {
     } else if (t === RParen || t === RBracket || t === RBrace) {
       depth--;
     }
+  }
+  return undefined;
+}
+
+/** The first node deeper than MAX_TREE_DEPTH, found without recursion; undefined when the tree is shallow enough. */
+function checkTreeDepth(source: string, root: QueryText): KqlError | undefined {
+  const stack: { v: unknown; d: number }[] = [{ v: root, d: 0 }];
+  while (stack.length > 0) {
+    const { v, d } = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    const node = v as Record<string, unknown>;
+    const isNode = !Array.isArray(v) && typeof node.kind === "string";
+    const depth = isNode ? d + 1 : d;
+    if (depth > MAX_TREE_DEPTH) {
+      const span = node.span as { start: number; end: number } | undefined;
+      return syntaxError(source, `query is nested too deeply (more than ${MAX_TREE_DEPTH} levels of operators or expressions)`, span?.start ?? 0, span?.end ?? 0);
+    }
+    for (const key in node) if (key !== "span" && key !== "nameSpan") stack.push({ v: node[key], d: depth });
   }
   return undefined;
 }
@@ -108,6 +132,8 @@ export function parseQueryAll(text: string): { ast?: QueryText; errors: KqlError
       const first = parser.errors.map((e) => fromRecognition(source, e));
       return { errors: mergeErrors(first, statementErrors(source, lexed.tokens, first)) };
     }
+    const tooDeep = checkTreeDepth(source, ast);
+    if (tooDeep) return { errors: [tooDeep] };
     return { ast, errors: [] };
   } catch (e) {
     if (e instanceof KqlError) return { errors: [e] };

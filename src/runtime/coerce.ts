@@ -9,12 +9,34 @@ import type { ScalarType } from "../types.js";
 import type { FieldReader } from "./table.js";
 import { dateToTicks, parseDateTime, parseGuid, parseJsonDynamic, parseTimespan, TICKS_PER_MS, toDynamic, type Value } from "./values.js";
 
+/** A short, never-throwing display of a caller's value (it may be cyclic, a Symbol or a hostile object). */
+function show(raw: unknown): string {
+  try {
+    return (typeof raw === "object" ? String(JSON.stringify(raw)) : String(raw)).slice(0, 60);
+  } catch {
+    return Object.prototype.toString.call(raw);
+  }
+}
+
 function reject(table: string, column: string, type: ScalarType, raw: unknown, row: number): never {
-  const shown = typeof raw === "object" ? JSON.stringify(raw)?.slice(0, 60) : String(raw).slice(0, 60);
   throw new KqlError({
     code: "KQL_DATA",
-    message: `table '${table}', row ${row + 1}, column '${column}': cannot read ${typeof raw} ${shown} as ${type}`,
+    message: `table '${table}', row ${row + 1}, column '${column}': cannot read ${typeof raw} ${show(raw)} as ${type}`,
   });
+}
+
+/** A reader whose data errors (a too-deep or cyclic dynamic value) name the table, row and column. */
+function naming(table: string, column: string, read: FieldReader): FieldReader {
+  return (raw, row) => {
+    try {
+      return read(raw, row);
+    } catch (e) {
+      if (e instanceof KqlError && !e.detail.startsWith("table '")) {
+        throw new KqlError({ code: e.code, message: `table '${table}', row ${row + 1}, column '${column}': ${e.detail}` });
+      }
+      throw e;
+    }
+  };
 }
 
 const NUMERIC_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
@@ -38,14 +60,16 @@ function readNumber(raw: unknown): number | null | undefined {
 /** The reader for one column of a caller's table. */
 export function fieldReader(type: ScalarType, table: string, column: string): FieldReader {
   switch (type) {
-    case "string":
-      return (raw) => {
+    case "string": {
+      const objectText = naming(table, column, (raw) => JSON.stringify(toDynamic(raw)));
+      return (raw, row) => {
         if (typeof raw === "string") return raw;
         if (raw === null || raw === undefined) return "";
         if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? "" : raw.toISOString();
-        if (typeof raw === "object") return JSON.stringify(toDynamic(raw));
+        if (typeof raw === "object") return objectText(raw, row);
         return String(raw);
       };
+    }
     case "datetime":
       return (raw, row) => {
         if (typeof raw === "string") return raw === "" ? null : parseDateTime(raw);
@@ -96,7 +120,7 @@ export function fieldReader(type: ScalarType, table: string, column: string): Fi
         return reject(table, column, type, raw, row);
       };
     case "dynamic":
-      return (raw) => readDynamic(raw);
+      return naming(table, column, (raw) => readDynamic(raw));
   }
 }
 

@@ -13,6 +13,7 @@
  * Datetimes are bigint ticks because a JS number cannot hold 100 ns ticks of today's dates exactly
  * (they exceed 2^53); a bigint compares and hashes by value, so Map keys and sorting stay simple.
  */
+import { KqlError } from "../errors.js";
 import type { ScalarType } from "../types.js";
 
 export type DynamicValue = null | boolean | number | string | DynamicValue[] | { [key: string]: DynamicValue };
@@ -305,11 +306,14 @@ export function parseJsonDynamic(text: string): DynamicValue {
   }
 }
 
+/** Deeper arrays and bags than this are refused, so a cyclic or hostile value cannot exhaust the stack. */
+export const MAX_DYNAMIC_DEPTH = 512;
+
 /**
  * Any JS value from a caller's row as a dynamic value: arrays and objects are copied into prototype-free
  * form (so `__proto__` keys stay data), Dates become ISO strings, bigints become numbers.
  */
-export function toDynamic(v: unknown): DynamicValue {
+export function toDynamic(v: unknown, depth = 0): DynamicValue {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case "boolean":
@@ -320,10 +324,11 @@ export function toDynamic(v: unknown): DynamicValue {
     case "bigint":
       return Number(v);
     case "object": {
-      if (Array.isArray(v)) return v.map(toDynamic);
+      if (depth >= MAX_DYNAMIC_DEPTH) throw new KqlError({ code: "KQL_DATA", message: `a dynamic value is nested more than ${MAX_DYNAMIC_DEPTH} levels deep (or is cyclic)` });
+      if (Array.isArray(v)) return v.map((e) => toDynamic(e, depth + 1));
       if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : formatDateTime(BigInt(v.getTime()) * TICKS_PER_MS);
       const bag = newBag();
-      for (const key of Object.keys(v)) bag[key] = toDynamic((v as Record<string, unknown>)[key]);
+      for (const key of Object.keys(v)) bag[key] = toDynamic((v as Record<string, unknown>)[key], depth + 1);
       return bag;
     }
     default:
