@@ -723,4 +723,92 @@ export const DYNAMIC_FUNCTIONS: ScalarFunctionDef[] = [
       return union === 0 ? NaN : inter / union;
     },
   ),
+  dyn(
+    "array_iff",
+    "Element-wise iff: picks from the second or third argument (arrays or scalars) by each condition element; a condition that is neither bool nor number gives null.",
+    [
+      { name: "condition_array", kind: "dynamic" },
+      { name: "when_true", kind: "any" },
+      { name: "when_false", kind: "any" },
+    ],
+    "dynamic",
+    (args): ScalarImpl => {
+      const t = dynReader(args[1]);
+      const f = dynReader(args[2]);
+      return (a) => {
+        if (!Array.isArray(a[0])) return null;
+        const yes = t(a[1]!);
+        const no = f(a[2]!);
+        const pick = (v: DynamicValue, i: number): DynamicValue => (Array.isArray(v) ? (v[i] ?? null) : v);
+        return (a[0] as DynamicValue[]).map((c, i) => {
+          const cond = typeof c === "boolean" ? c : typeof c === "number" ? c !== 0 : null;
+          return cond === null ? null : pick(cond ? yes : no, i);
+        });
+      };
+    },
+    { aliases: ["array_iif"] },
+  ),
+  ...(["left", "right"] as const).map((dir) =>
+    dyn(
+      `array_rotate_${dir}`,
+      `Rotates the array's elements ${dir} by the given count (a negative count rotates the other way).`,
+      [
+        { name: "array", kind: "dynamic" },
+        { name: "rotate_count", kind: "integer" },
+      ],
+      "dynamic",
+      () => (a) => {
+        const arr = a[0];
+        if (!Array.isArray(arr) || typeof a[1] !== "number") return null;
+        const n = arr.length;
+        if (n === 0) return [];
+        const k = ((((dir === "left" ? a[1] : -a[1]) % n) + n) % n);
+        return [...arr.slice(k), ...arr.slice(0, k)];
+      },
+    ),
+  ),
+  ...(["left", "right"] as const).map((dir) =>
+    dyn(
+      `array_shift_${dir}`,
+      `Shifts the array's elements ${dir} by the given count (negative: the other way), filling with null or the given value.`,
+      [
+        { name: "array", kind: "dynamic" },
+        { name: "shift_count", kind: "integer" },
+        { name: "default_value", kind: "any", optional: true },
+      ],
+      "dynamic",
+      (args): ScalarImpl => {
+        const fillOf = args[2] ? dynReader(args[2]) : () => null;
+        return (a) => {
+          const arr = a[0];
+          if (!Array.isArray(arr) || typeof a[1] !== "number") return null;
+          const shift = dir === "left" ? a[1] : -a[1];
+          const fill = fillOf(a[2] ?? null);
+          return arr.map((_, i) => {
+            const j = i + shift;
+            return j >= 0 && j < arr.length ? (arr[j] as DynamicValue) : fill;
+          });
+        };
+      },
+    ),
+  ),
+  dyn(
+    "bag_zip",
+    "A property bag from an array of keys and an array of values (pairs by position; non-string keys are skipped, missing values are null).",
+    [
+      { name: "keys", kind: "dynamic" },
+      { name: "values", kind: "dynamic" },
+    ],
+    "dynamic",
+    () => (a) => {
+      const keys = a[0];
+      if (!Array.isArray(keys)) return null;
+      const values = Array.isArray(a[1]) ? (a[1] as DynamicValue[]) : [];
+      const bag = newBag();
+      keys.forEach((k, i) => {
+        if (typeof k === "string") bag[k] = values[i] ?? null;
+      });
+      return bag;
+    },
+  ),
 ];
