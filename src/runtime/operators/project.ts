@@ -1,5 +1,6 @@
 import type { ProjectNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, ConstantColumn, Table, type Column } from "../table.js";
 import type { Value } from "../values.js";
 
@@ -14,7 +15,10 @@ export function runProject(node: ProjectNode, input: Table, env: ExecutionEnv): 
     if (expr.k === "const") return new ConstantColumn(expr.type, expr.value, n);
     const f = compileExpr(expr, input, env);
     const values = new Array<Value>(n);
-    for (let i = 0; i < n; i++) values[i] = f(i);
+    for (let i = 0; i < n; i++) {
+      if ((i & POLL_MASK) === 0) env.guard.poll();
+      values[i] = f(i);
+    }
     return new ArrayColumn(expr.type, values);
   });
   return new Table(node.schema, columns, n);
