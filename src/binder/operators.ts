@@ -472,14 +472,16 @@ function bindUnion(b: Binder, op: A.UnionOperator, input: PlanNode | undefined, 
   }
   const outCols: { name: string; source: string; type: ScalarType }[] = [];
   const seen = new Set<string>();
+  // A split name's columns sit together where the name first appears (Kusto: Port_int, Port_string, ...).
   for (const p of inputs) {
     for (const c of p.schema) {
+      if (seen.has(c.name)) continue;
+      seen.add(c.name);
       const types = typesByName.get(c.name)!;
-      const outName = types.length > 1 ? `${c.name}_${c.type}` : c.name;
-      if (seen.has(outName)) continue;
-      if (inner && !inputs.every((q) => q.schema.some((x) => x.name === c.name && x.type === c.type))) continue;
-      seen.add(outName);
-      outCols.push({ name: outName, source: c.name, type: c.type });
+      for (const type of types) {
+        if (inner && !inputs.every((q) => q.schema.some((x) => x.name === c.name && x.type === type))) continue;
+        outCols.push({ name: types.length > 1 ? `${c.name}_${type}` : c.name, source: c.name, type });
+      }
     }
   }
   const columnMaps = inputs.map((p) => outCols.map((oc) => p.schema.findIndex((c) => c.name === oc.source && c.type === oc.type)));

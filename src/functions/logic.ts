@@ -2,12 +2,45 @@
 import type { ScalarType } from "../types.js";
 import type { Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef } from "./types.js";
+import { valueToString } from "../runtime/values.js";
+import { toBool, toDateTime, toGuid, toInt, toLong, toReal, toTimespan } from "./conversion.js";
 import { commonType, scalarToDynamic } from "./util.js";
 
-/** Converts a branch value to the call's result type where the JS shape differs (only dynamic does). */
+/** Converts a branch value to the call's result type where the JS shape differs (to or from dynamic). */
 function coercer(from: ScalarType, to: ScalarType): ((v: Value) => Value) | undefined {
   if (to === "dynamic" && from !== "dynamic") return (v) => scalarToDynamic(v, from);
-  return undefined;
+  if (from !== "dynamic" || to === "dynamic") return undefined;
+  switch (to) {
+    case "string":
+      return (v) => (typeof v === "string" ? v : v === null || v === undefined ? "" : valueToString(v, "dynamic"));
+    case "int":
+      return (v) => toInt(v, "dynamic");
+    case "long":
+      return (v) => toLong(v, "dynamic");
+    case "real":
+    case "decimal":
+      return (v) => toReal(v, "dynamic");
+    case "bool":
+      return (v) => toBool(v, "dynamic");
+    case "datetime":
+      return (v) => toDateTime(v, "dynamic");
+    case "timespan":
+      return (v) => toTimespan(v, "dynamic");
+    case "guid":
+      return (v) => toGuid(v, "dynamic");
+  }
+}
+
+/**
+ * The result type of iff/case branches, as Kusto's binder computes it: a dynamic branch takes the type of
+ * the others (`iff(c, d.x, "")` is a string); numbers widen; branches of unrelated types give dynamic.
+ */
+function branchType(types: readonly ScalarType[]): ScalarType {
+  const rest = [...new Set(types.filter((t) => t !== "dynamic"))];
+  if (rest.length === 0) return "dynamic";
+  if (rest.length === 1) return rest[0]!;
+  const numeric = commonType(rest);
+  return rest.every((t) => t === "int" || t === "long" || t === "real" || t === "decimal") ? numeric : "dynamic";
 }
 
 function isEmptyValue(v: Value): boolean {
@@ -35,10 +68,10 @@ const iff: ScalarFunctionDef = {
     { name: "then", kind: "any" },
     { name: "else", kind: "any" },
   ],
-  returns: (args) => commonType(branchTypes(args, [1, 2])),
+  returns: (args) => branchType(branchTypes(args, [1, 2])),
   resultNaming: "none",
   bind: (args) => {
-    const to = commonType(branchTypes(args, [1, 2]));
+    const to = branchType(branchTypes(args, [1, 2]));
     const ct = coercer(args[1]!.type, to);
     const ce = coercer(args[2]!.type, to);
     if (!ct && !ce) return (a) => (a[0] === true ? a[1]! : a[2]!) as Value;
@@ -55,11 +88,11 @@ const caseFn: ScalarFunctionDef = {
     { name: "then", kind: "any" },
     { name: "else", kind: "any", variadic: true },
   ],
-  returns: (args) => commonType(branchTypes(args, caseResultIndexes(args.length))),
+  returns: (args) => branchType(branchTypes(args, caseResultIndexes(args.length))),
   resultNaming: "none",
   bind: (args) => {
     const n = args.length;
-    const to = commonType(branchTypes(args, caseResultIndexes(n)));
+    const to = branchType(branchTypes(args, caseResultIndexes(n)));
     const conv = args.map((a) => coercer(a.type, to));
     return (a) => {
       for (let i = 0; i + 1 < n; i += 2) {

@@ -1,0 +1,49 @@
+/**
+ * Result column names and types, as Microsoft's own binder (@kusto/language-service-next) computes them
+ * for the same queries: each case here is one where the differential test (test/oracle) caught us out.
+ */
+import type { InputTables, SchemaMap } from "../../src/api-types.js";
+import { header, run } from "./helpers.js";
+
+const schemas: SchemaMap = {
+  T: [
+    { name: "TimeGenerated", type: "datetime" },
+    { name: "Port", type: "int" },
+    { name: "Msg", type: "string" },
+    { name: "D", type: "dynamic" },
+    { name: "Id", type: "long" },
+  ],
+  U: [
+    { name: "TimeGenerated", type: "datetime" },
+    { name: "Msg", type: "string" },
+    { name: "D", type: "dynamic" },
+    { name: "Id", type: "string" },
+  ],
+};
+
+function cols(query: string, tables: InputTables = {}): string[] {
+  return header(run(query, tables, { schemas }));
+}
+
+describe("union", () => {
+  it("puts the columns a type split makes next to each other, where the name first appears", () => {
+    expect(cols("union (T | project Port, Id), (U | project Id, Port = Msg)")).toEqual(["Port_int:int", "Port_string:string", "Id_long:long", "Id_string:string"]);
+  });
+  it("splits a name by type in the order the types first appear", () => {
+    expect(cols("union (T | project Port), (T | project Port = Id), (U | project Port = Msg)")).toEqual(["Port_int:int", "Port_long:long", "Port_string:string"]);
+  });
+});
+
+describe("iff and case types", () => {
+  it("a dynamic branch takes the type of the other branch", () => {
+    expect(cols("T | project x = iff(true, D.a, ''), y = iff(false, 1s, D.b), z = case(Port > 1, D.c, Port > 2, 2, 2.5)")).toEqual(["x:string", "y:timespan", "z:real"]);
+  });
+  it("branches of unrelated types give dynamic", () => {
+    expect(cols("print x = iff(true, 1, 'a')")).toEqual(["x:dynamic"]);
+  });
+  it("converts the dynamic branch's value to the result type", () => {
+    const r = run("print d = dynamic({'a': {'b': 1}, 'n': 5}) | project s = iff(true, d.a, ''), n = iff(true, d.n, 0), e = iff(false, d.a, '')");
+    expect(header(r)).toEqual(["s:string", "n:long", "e:string"]);
+    expect(r.rows).toEqual([{ s: '{"b":1}', n: 5, e: "" }]);
+  });
+});
