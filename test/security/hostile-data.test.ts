@@ -1,0 +1,196 @@
+/** Hostile log data (issue 5): no row can crash the engine, pollute a prototype, or change behaviour beyond its data. */
+import { runQuerySync } from "../../src/api.js";
+import type { InputTables, RunOptions } from "../../src/api-types.js";
+import { KqlError } from "../../src/errors.js";
+
+const NOW = "2026-11-28T12:00:00Z";
+const run = (q: string, tables: InputTables = {}, options: RunOptions = {}) => runQuerySync(q, tables, { now: NOW, ...options });
+
+function failure(f: () => unknown): KqlError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(KqlError);
+    return e as KqlError;
+  }
+  throw new Error("expected a KqlError");
+}
+
+function expectNoPollution(): void {
+  const probe = {} as Record<string, unknown>;
+  expect(probe.polluted).toBeUndefined();
+  expect(probe.isAdmin).toBeUndefined();
+  expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
+  expect(Object.prototype.hasOwnProperty.call(Object.prototype, "isAdmin")).toBe(false);
+  expect(typeof Object.prototype.toString).toBe("function");
+  expect(([] as unknown as Record<string, unknown>).polluted).toBeUndefined();
+}
+
+afterEach(() => expectNoPollution());
+
+describe("prototype pollution payloads are ordinary keys", () => {
+  // JSON.parse makes an own property named __proto__, exactly what an attacker's log line gives.
+  const payload = JSON.parse('{"__proto__": {"polluted": 1, "isAdmin": true}, "constructor": {"prototype": {"polluted": 2}}, "prototype": {"isAdmin": true}, "x": 1}') as Record<string, unknown>;
+  const payloadText = '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 2}}, "prototype": 3}';
+
+  test("in row fields and column names", () => {
+    const row = JSON.parse('{"__proto__": "p", "constructor": "c", "prototype": "q", "toString": "t", "n": 1}') as Record<string, unknown>;
+    const r = run("T | project ['__proto__'], ['constructor'], ['prototype'], ['toString'], n", { T: [row] });
+    expect(r.columns.map((c) => c.name)).toEqual(["__proto__", "constructor", "prototype", "toString", "n"]);
+    expect(Object.getPrototypeOf(r.rows[0])).toBeNull();
+    expect(r.rows[0]!["__proto__"]).toBe("p");
+    expect(r.rows[0]!["constructor"]).toBe("c");
+    expect(r.rows[0]!["toString"]).toBe("t");
+  });
+
+  test("columns named like Object.prototype members are empty when the row lacks them", () => {
+    const r = run("T | project ['constructor'], ['hasOwnProperty']", { T: [{ n: 1 }] }, { schemas: { T: [{ name: "n", type: "long" }, { name: "constructor", type: "string" }, { name: "hasOwnProperty", type: "dynamic" }] } });
+    expect(r.rows[0]!["constructor"]).toBe("");
+    expect(r.rows[0]!["hasOwnProperty"]).toBeNull();
+  });
+
+  test("in dynamic values from rows, and in result rows", () => {
+    const r = run("T | project d, p = d['__proto__'], pp = d['__proto__'].polluted, c = d.constructor, k = bag_keys(d)", { T: [{ d: payload }] });
+    const row = r.rows[0]!;
+    const d = row.d as Record<string, unknown>;
+    expect(Object.keys(d).sort()).toEqual(["__proto__", "constructor", "prototype", "x"]);
+    expect(Object.getPrototypeOf(d)).toBeNull();
+    expect(row.pp).toBe(1);
+    expect(row.c).toEqual({ prototype: { polluted: 2 } });
+    expect((row.k as string[]).sort()).toEqual(["__proto__", "constructor", "prototype", "x"]);
+    expect(d.polluted).toBeUndefined();
+  });
+
+  test("in JSON text of a dynamic column and parse_json / todynamic", () => {
+    const r = run("T | project d, p = parse_json(s), t = todynamic(s), pp = parse_json(s)['__proto__']['polluted']", { T: [{ d: payloadText, s: payloadText }] }, { schemas: { T: [{ name: "d", type: "dynamic" }, { name: "s", type: "string" }] } });
+    const row = r.rows[0]!;
+    for (const v of [row.d, row.p, row.t] as Record<string, unknown>[]) {
+      expect(Object.keys(v).sort()).toEqual(["__proto__", "constructor", "prototype"]);
+      expect(v.polluted).toBeUndefined();
+    }
+    expect(row.pp).toBe(1);
+  });
+
+  test("in pack / bag_pack, bag_merge, bag_set_key-like building and make_bag", () => {
+    const r = run(
+      `T
+       | extend p = pack('__proto__', d, 'constructor', 2), b = bag_pack('prototype', 3)
+       | extend m = bag_merge(p, b, d)
+       | summarize mb = make_bag(d), mp = make_bag(p), m = take_any(m)`,
+      { T: [{ d: payload }, { d: payload }] },
+    );
+    const row = r.rows[0]!;
+    for (const key of ["mb", "mp", "m"]) {
+      const bag = row[key] as Record<string, unknown>;
+      expect(Object.prototype.hasOwnProperty.call(bag, "__proto__")).toBe(true);
+      expect(bag.polluted).toBeUndefined();
+      expect(bag.isAdmin).toBeUndefined();
+    }
+    expect((row.m as Record<string, unknown>)["prototype"]).toBe(3);
+  });
+
+  test("in mv-expand of bags, both expansions", () => {
+    const bag = run("T | mv-expand d", { T: [{ d: payload }] });
+    expect(bag.rows).toHaveLength(4);
+    const keys = bag.rows.map((r) => Object.keys(r.d as object)[0]).sort();
+    expect(keys).toEqual(["__proto__", "constructor", "prototype", "x"]);
+    const arr = run("T | mv-expand bagexpansion=array d", { T: [{ d: payload }] });
+    expect(arr.rows.map((r) => (r.d as unknown[])[0]).sort()).toEqual(["__proto__", "constructor", "prototype", "x"]);
+  });
+
+  test("as summarize keys, join keys and distinct values", () => {
+    const rows = [{ k: "__proto__" }, { k: "constructor" }, { k: "__proto__" }, { k: "toString" }];
+    expect(run("T | summarize c = count() by k | sort by k asc", { T: rows }).rows.map((r) => [r.k, r.c])).toEqual([["__proto__", 2], ["constructor", 1], ["toString", 1]]);
+    expect(run("T | join kind=inner (T) on k | count", { T: rows }).rows[0]!.Count).toBe(6);
+    expect(run("T | distinct k", { T: rows }).rows).toHaveLength(3);
+  });
+
+  test("as table names", () => {
+    const r = run("['__proto__'] | union ['constructor'] | count", JSON.parse('{"__proto__": [{"a": 1}], "constructor": [{"a": 2}]}') as InputTables);
+    expect(r.rows[0]!.Count).toBe(2);
+    expect(run("['toString'] | count", {}, { schemas: { toString: [{ name: "a", type: "long" }] } }).rows[0]!.Count).toBe(0);
+  });
+});
+
+describe("wrong-typed values", () => {
+  const schemas = { T: [{ name: "n", type: "long" }, { name: "t", type: "datetime" }, { name: "b", type: "bool" }, { name: "g", type: "guid" }, { name: "s", type: "string" }, { name: "d", type: "dynamic" }] };
+
+  test("are coerced as Kusto would where it is lossless", () => {
+    const r = run("T | project n, t, b, s", { T: [{ n: "42", t: "2024-01-02T03:04:05Z", b: "TRUE", s: 12 }] }, { schemas });
+    expect(r.rows[0]).toEqual(Object.assign(Object.create(null), { n: 42, t: "2024-01-02T03:04:05.0000000Z", b: true, s: "12" }));
+  });
+
+  test.each([
+    ["n", { n: "forty-two" }, /table 'T', row 2, column 'n': cannot read string forty-two as long/],
+    ["t", { t: 12 }, /table 'T', row 2, column 't': cannot read number 12 as datetime/],
+    ["b", { b: "maybe" }, /table 'T', row 2, column 'b': cannot read string maybe as bool/],
+    ["g", { g: 5 }, /table 'T', row 2, column 'g': cannot read number 5 as guid/],
+    ["n", { n: { a: 1 } }, /table 'T', row 2, column 'n': cannot read object \{"a":1\} as long/],
+  ])("are rejected naming table, row and column (%s)", (col, bad, message) => {
+    const e = failure(() => run(`T | project ${col}`, { T: [{}, bad] }, { schemas }));
+    expect(e.code).toBe("KQL_DATA");
+    expect(e.message).toMatch(message);
+  });
+
+  test("invalid JSON in a dynamic column is null", () => {
+    const r = run("T | project d, isnull(d)", { T: [{ d: "{not json" }, { d: "[1,2" }] }, { schemas });
+    expect(r.rows.map((x) => x.d)).toEqual([null, null]);
+  });
+
+  test("deeply nested JSON text is null, a deeply nested or cyclic object is a data error", () => {
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const r = run("T | project d, p = parse_json(s)", { T: [{ d: deep, s: deep }] }, { schemas: { T: [...schemas.T, { name: "s", type: "string" }] } });
+    expect(r.rows[0]!.d).toBeNull();
+    // parse_json gives text it cannot read back as a string, as Kusto does.
+    expect(typeof r.rows[0]!.p === "string" || r.rows[0]!.p === null).toBe(true);
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    for (const type of ["dynamic", "string"]) {
+      const e = failure(() => run("T | project d", { T: [{ d: cyclic }] }, { schemas: { T: [{ name: "d", type }] } }));
+      expect(e.code).toBe("KQL_DATA");
+      expect(e.message).toMatch(/table 'T', row 1, column 'd': a dynamic value is nested more than 512 levels deep \(or is cyclic\)/);
+    }
+    const e = failure(() => run("T | project d", { T: [{ d: cyclic }] }, { schemas: { T: [{ name: "d", type: "long" }] } }));
+    expect(e.message).toMatch(/table 'T', row 1, column 'd': cannot read object/);
+    // Inferred schemas read the cyclic value as dynamic: same clean error.
+    expect(failure(() => run("T | project d", { T: [{ d: cyclic }] })).code).toBe("KQL_DATA");
+  });
+
+  test("BigInt, Symbol, functions, NaN and huge strings are coerced sanely", () => {
+    const huge = "x".repeat(5_000_000);
+    const r = run("T | project big, sym, fn, nan, len = strlen(huge), bigs = tostring(big)", {
+      T: [{ big: 10n ** 30n, sym: Symbol("s"), fn: () => 1, nan: Number.NaN, huge }],
+    }, { schemas: { T: [{ name: "big", type: "long" }, { name: "sym", type: "string" }, { name: "fn", type: "dynamic" }, { name: "nan", type: "real" }, { name: "huge", type: "string" }] } });
+    const row = r.rows[0]!;
+    expect(row.big).toBe(1e30);
+    expect(row.sym).toBe("Symbol(s)");
+    expect(row.fn).toBeNull();
+    expect(row.len).toBe(5_000_000);
+    // Inferred: no crash either.
+    expect(() => run("T", { T: [{ big: 5n, sym: Symbol("s"), fn: () => 1, u: undefined }] })).not.toThrow();
+  });
+});
+
+describe("malformed tables", () => {
+  test.each([
+    ["null", null],
+    ["an array", [1, 2]],
+    ["a string", "T"],
+  ])("tables given as %s is a data error", (_what, tables) => {
+    const e = failure(() => runQuerySync("print 1", tables as unknown as InputTables));
+    expect(e.code).toBe("KQL_DATA");
+    expect(e.detail).toMatch(/tables must be an object/);
+  });
+
+  test.each([
+    ["a string", "rows", /table 'T' must be an array of row objects/],
+    ["an object", { a: 1 }, /table 'T' must be an array of row objects/],
+    ["an array with null", [{ a: 1 }, null], /table 'T', row 2 is not an object/],
+    ["an array with a number", [7], /table 'T', row 1 is not an object/],
+    ["an array with an array", [[1, 2]], /table 'T', row 1 is not an object/],
+  ])("a table given as %s is a data error", (_what, rows, message) => {
+    const e = failure(() => runQuerySync("T | take 1", { T: rows } as unknown as InputTables, { schemas: { T: [{ name: "a", type: "long" }] } }));
+    expect(e.code).toBe("KQL_DATA");
+    expect(e.detail).toMatch(message);
+  });
+});
