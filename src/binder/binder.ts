@@ -47,6 +47,8 @@ const WINDOW_FUNCTIONS: Record<string, { min: number; max: number; type: (args: 
   next: { min: 1, max: 3, type: (a) => a[0]!.type },
   row_number: { min: 0, max: 2, type: () => "long" },
   row_cumsum: { min: 1, max: 2, type: (a) => a[0]!.type },
+  row_rank_dense: { min: 1, max: 2, type: () => "long" },
+  row_rank_min: { min: 1, max: 2, type: () => "long" },
   row_window_session: { min: 3, max: 4, type: () => "datetime" },
 };
 

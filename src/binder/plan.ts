@@ -129,7 +129,7 @@ export interface ScalarSubqueryExpr extends ExprBase {
  */
 export interface WindowExpr extends ExprBase {
   k: "window";
-  fn: "prev" | "next" | "row_number" | "row_cumsum" | "row_window_session";
+  fn: "prev" | "next" | "row_number" | "row_cumsum" | "row_rank_dense" | "row_rank_min" | "row_window_session";
   args: BoundExpr[];
 }
 

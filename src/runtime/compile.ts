@@ -442,6 +442,25 @@ function runningColumn(expr: Extract<BoundExpr, { k: "window" }>, args: RowFn[],
       }
       return out;
     }
+    case "row_rank_dense":
+    case "row_rank_min": {
+      // dense: 1 + the number of value changes since the (re)start; min: the 1-based position of the first row with this value
+      const term = args[0]!;
+      const restart = args[1];
+      let rank = 0;
+      let position = 0;
+      let previous: unknown;
+      for (let i = 0; i < n; i++) {
+        const key = hashKey(term(i));
+        const fresh = i === 0 || (restart !== undefined && restart(i) === true);
+        if (fresh) position = 0;
+        position++;
+        if (fresh || key !== previous) rank = expr.fn === "row_rank_dense" ? (fresh ? 1 : rank + 1) : position;
+        previous = key;
+        out[i] = rank;
+      }
+      return out;
+    }
     case "row_window_session": {
       const [value, fromFirst, betweenNeighbours, restart] = args as [RowFn, RowFn, RowFn, RowFn | undefined];
       let start: bigint | null = null;
