@@ -472,6 +472,7 @@ function bindUnion(b: Binder, op: A.UnionOperator, input: PlanNode | undefined, 
   }
   const outCols: { name: string; source: string; type: ScalarType }[] = [];
   const seen = new Set<string>();
+  const taken = new Set<string>();
   // A split name's columns sit together where the name first appears (Kusto: Port_int, Port_string, ...).
   for (const p of inputs) {
     for (const c of p.schema) {
@@ -480,7 +481,10 @@ function bindUnion(b: Binder, op: A.UnionOperator, input: PlanNode | undefined, 
       const types = typesByName.get(c.name)!;
       for (const type of types) {
         if (inner && !inputs.every((q) => q.schema.some((x) => x.name === c.name && x.type === type))) continue;
-        outCols.push({ name: types.length > 1 ? `${c.name}_${type}` : c.name, source: c.name, type });
+        // A split name can meet a real column of that name (x_long from x, and x_long): the later one gets a suffix.
+        const name = uniqueName(types.length > 1 ? `${c.name}_${type}` : c.name, taken);
+        taken.add(name);
+        outCols.push({ name, source: c.name, type });
       }
     }
   }

@@ -47,3 +47,20 @@ describe("iff and case types", () => {
     expect(r.rows).toEqual([{ s: '{"b":1}', n: 5, e: "" }]);
   });
 });
+
+describe("union name collisions", () => {
+  it("a split name that meets a real column of that name gets a numeric suffix", () => {
+    expect(cols("union withsource=TableName (print x = 1), (print x = toint(2)), (print x_long = 3)")).toEqual(["TableName:string", "x_long:long", "x_int:int", "x_long1:long"]);
+  });
+});
+
+describe("union values follow their split columns", () => {
+  it("each input's value lands in the column of its type", () => {
+    const r = run("union (print x = 1), (print x = toint(2)), (print x_long = 3)");
+    expect(r.rows).toEqual(expect.arrayContaining([
+      { x_long: 1, x_int: null, x_long1: null },
+      { x_long: null, x_int: 2, x_long1: null },
+      { x_long: null, x_int: null, x_long1: 3 },
+    ]));
+  });
+});
