@@ -1,0 +1,77 @@
+/**
+ * The micro-suite, in a process of its own (`npm run bench -- --micro`): one small query per operator,
+ * each a whole runQuery over the generated AzureDiagnostics rows (1M, about 32 columns) and, for joins,
+ * the generated indicators (100k); warm-up, then median of N after gc() and a pause. Queries end in
+ * `count` so that the figure is the operator's, not the materialisation of a million result rows.
+ *
+ *   node --expose-gc micro.js [runs]
+ */
+import { performance } from "node:perf_hooks";
+import { loadApi, median, NOW, SCALES, seedData, settle } from "./scenario.js";
+
+export interface MicroCase {
+  name: string;
+  query: string;
+  medianMs: number;
+  allMs: number[];
+  /** Input rows per second (both sides for joins). */
+  rowsPerSecond: number;
+  resultRows: number;
+}
+export interface MicroResult {
+  rows: number;
+  generateMs: number;
+  cases: MicroCase[];
+}
+
+const JOIN_LEFT = `ThreatIntelligenceIndicator | where isnotempty(NetworkIP) | project NetworkIP, IndicatorId`;
+
+export const MICRO_CASES: { name: string; query: string; join?: boolean }[] = [
+  { name: "scan+filter ==", query: `AzureDiagnostics | where OperationName == "SecretGet" | count` },
+  { name: "filter datetime >= ago()", query: `AzureDiagnostics | where TimeGenerated >= ago(1h) | count` },
+  { name: "join innerunique", query: `${JOIN_LEFT} | join kind=innerunique (AzureDiagnostics | project CallerIPAddress, TimeGenerated) on $left.NetworkIP == $right.CallerIPAddress | count`, join: true },
+  { name: "join inner", query: `${JOIN_LEFT} | join kind=inner (AzureDiagnostics | project CallerIPAddress, TimeGenerated) on $left.NetworkIP == $right.CallerIPAddress | count`, join: true },
+  { name: "summarize arg_max, few groups", query: `AzureDiagnostics | summarize arg_max(TimeGenerated, *) by Resource, OperationName | count` },
+  { name: "summarize arg_max, ~1M groups", query: `AzureDiagnostics | summarize arg_max(TimeGenerated, *) by CallerIPAddress | count` },
+  { name: "summarize count() by", query: `AzureDiagnostics | summarize count() by OperationName, ResultType | count` },
+  { name: "has", query: `AzureDiagnostics | where clientInfo_s has "Python" | count` },
+  { name: "contains", query: `AzureDiagnostics | where requestUri_s contains "signing" | count` },
+  { name: "=~", query: `AzureDiagnostics | where ResourceType =~ "vaults" | count` },
+  { name: "matches regex", query: `AzureDiagnostics | where id_s matches regex @"/secrets/[a-z-]+/[0-9a-f]{32}$" | count` },
+  { name: "extend + mv-expand", query: `AzureDiagnostics | extend part = split(OperationVersion, ".") | mv-expand part | count` },
+  { name: "parse", query: `AzureDiagnostics | parse requestUri_s with "https://" vault ".vault.azure.net/" kind "/" rest | where kind == "secrets" | count` },
+];
+
+async function main(): Promise<void> {
+  const runs = Number(process.argv[2] ?? 5);
+  const api = await loadApi();
+  const g0 = performance.now();
+  const data = seedData(SCALES.M!);
+  const generateMs = performance.now() - g0;
+  const tables = { ThreatIntelligenceIndicator: data.indicators, AzureDiagnostics: data.logs };
+  const only = process.env.KQL_BENCH_MICRO;
+  const cases: MicroCase[] = [];
+  for (const c of MICRO_CASES) {
+    if (only && !c.name.includes(only)) continue;
+    await settle();
+    let res = api.runQuerySync(c.query, tables, { now: NOW }); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await settle();
+      const t0 = performance.now();
+      res = api.runQuerySync(c.query, tables, { now: NOW });
+      times.push(performance.now() - t0);
+    }
+    const m = median(times);
+    const inputRows = data.logs.length + (c.join ? data.indicators.length : 0);
+    const count = res.rows[0] ? Number(Object.values(res.rows[0])[0]) : 0;
+    cases.push({ name: c.name, query: c.query, medianMs: m, allMs: times.map((t) => Math.round(t * 10) / 10), rowsPerSecond: inputRows / (m / 1000), resultRows: count });
+    process.stderr.write(`  micro ${c.name}: ${m.toFixed(0)} ms (count ${count})\n`);
+  }
+  process.stdout.write(`RESULT ${JSON.stringify({ rows: data.logs.length, generateMs: Math.round(generateMs), cases } satisfies MicroResult)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

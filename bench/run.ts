@@ -1,0 +1,256 @@
+/**
+ * `npm run bench`: the seed rule at scales S and M (L with --scale), each engine in its own child process,
+ * checked to agree, with medians, ratios, memory and the issue's targets; plus start-up figures.
+ *
+ *   npm run bench                       seed rule at S and M, then start-up figures
+ *   npm run bench -- --scale S,M,L      add scale L (1M + 5M rows; children get an 18 GB heap)
+ *   npm run bench -- --micro            the micro-suite (1M rows per operator) only
+ *   npm run bench -- --startup          start-up figures only
+ *   npm run bench -- --all              seed rule, micro-suite and start-up
+ *   npm run bench -- --profile M        also profile the kql-replay child at M (--cpu-prof) and list top self time
+ *   npm run bench -- --runs 3 --engines kql-replay,handwritten --json out.json
+ *
+ * Exits non-zero when the engines disagree (a benchmark of wrong answers is worthless); missed
+ * performance targets are reported, not fatal.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, loadavg, totalmem } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ChildResult, EngineName } from "./child.js";
+import type { MicroResult } from "./micro.js";
+import { summariseProfile } from "./profile-summary.js";
+import { SCALES, repoRoot } from "./scenario.js";
+import type { StartupResult } from "./startup.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ENGINES: EngineName[] = ["handwritten", "kql-replay", "arquero"];
+
+interface Args {
+  scales: string[];
+  seed: boolean;
+  micro: boolean;
+  startup: boolean;
+  runs: number;
+  engines: EngineName[];
+  json?: string;
+  profile?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { scales: ["S", "M"], seed: true, micro: false, startup: true, runs: 5, engines: ENGINES };
+  let only: "micro" | "startup" | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`bench: ${a} needs a value`);
+      return v;
+    };
+    if (a === "--scale" || a === "--scales") args.scales = value().toUpperCase().split(",");
+    else if (a === "--micro") only = "micro";
+    else if (a === "--startup") only = "startup";
+    else if (a === "--all") args.micro = true;
+    else if (a === "--runs") args.runs = Number(value());
+    else if (a === "--engines") args.engines = value().split(",") as EngineName[];
+    else if (a === "--json") args.json = value();
+    else if (a === "--profile") args.profile = value().toUpperCase();
+    else throw new Error(`bench: unknown argument ${a}`);
+  }
+  if (only === "micro") Object.assign(args, { seed: false, micro: true, startup: false });
+  if (only === "startup") Object.assign(args, { seed: false, micro: false, startup: true });
+  for (const s of args.scales) if (!SCALES[s]) throw new Error(`bench: unknown scale ${s} (XS, S, M, L)`);
+  for (const e of args.engines) if (!ENGINES.includes(e)) throw new Error(`bench: unknown engine ${e}`);
+  return args;
+}
+
+/** Runs a bench script in a fresh node with --expose-gc and returns its RESULT line, parsed. */
+function runChild<T>(script: string, args: string[], nodeFlags: string[] = []): T {
+  const res = spawnSync(process.execPath, ["--expose-gc", ...nodeFlags, join(HERE, script), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const line = (res.stdout ?? "").split("\n").find((l) => l.startsWith("RESULT "));
+  if (res.status !== 0 || !line) throw new Error(`bench: ${script} ${args.join(" ")} failed (exit ${String(res.status)}${res.signal ? `, ${res.signal}` : ""})`);
+  return JSON.parse(line.slice("RESULT ".length)) as T;
+}
+
+function machine(): string {
+  const [l1, l5, l15] = loadavg().map((x) => x.toFixed(2));
+  return `${cpus().length} cpus (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), node ${process.version}, load average ${l1} ${l5} ${l15}`;
+}
+
+const fmt = (ms: number | undefined): string => (ms === undefined ? "-" : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const ratio = (x: number): string => `${x.toFixed(2)}x`;
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 || c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
+}
+
+/** All engines must return the same alert keys and output columns; returns the problems found. */
+function compareAnswers(results: ChildResult[]): string[] {
+  const problems: string[] = [];
+  const ref = results.find((r) => r.engine === "handwritten") ?? results[0]!;
+  for (const r of results) {
+    if (r === ref) continue;
+    if (r.answer.columns.join(",") !== ref.answer.columns.join(",")) {
+      problems.push(`${r.engine} at ${r.scale}: columns differ from ${ref.engine}: [${r.answer.columns.join(", ")}] vs [${ref.answer.columns.join(", ")}]`);
+    }
+    const mine = new Set(r.answer.keys);
+    const theirs = new Set(ref.answer.keys);
+    const missing = ref.answer.keys.filter((k) => !mine.has(k));
+    const extra = r.answer.keys.filter((k) => !theirs.has(k));
+    if (missing.length || extra.length || r.answer.keys.length !== ref.answer.keys.length) {
+      problems.push(
+        `${r.engine} at ${r.scale}: ${r.answer.keys.length} alerts vs ${ref.engine}'s ${ref.answer.keys.length}; ` +
+          `missing ${missing.length} (e.g. ${missing.slice(0, 3).join("; ")}), extra ${extra.length} (e.g. ${extra.slice(0, 3).join("; ")})`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** How many alert rows agree in every column with the hand-written pass (innerunique's choice may differ). */
+function fullRowAgreement(a: ChildResult, ref: ChildResult): string {
+  let same = 0;
+  for (const k of ref.answer.keys) if (a.answer.rows[k] === ref.answer.rows[k]) same++;
+  return `${same}/${ref.answer.keys.length}`;
+}
+
+interface SeedReport {
+  scale: string;
+  results: ChildResult[];
+  ratios: Record<string, number>;
+  targets: { name: string; value: number; limit: number; hard?: number; verdict: string }[];
+}
+
+function runSeed(args: Args, reports: SeedReport[]): boolean {
+  let ok = true;
+  for (const scale of args.scales) {
+    const heap = SCALES[scale]!.heapMb;
+    const results: ChildResult[] = [];
+    for (const engine of args.engines) {
+      process.stderr.write(`seed rule, ${engine} at ${scale} (own process, --max-old-space-size=${heap})\n`);
+      results.push(runChild<ChildResult>("child.js", [engine, scale, String(args.runs)], [`--max-old-space-size=${heap}`]));
+    }
+    const problems = compareAnswers(results);
+    if (problems.length) {
+      ok = false;
+      console.error(`\n*** ENGINES DISAGREE at ${scale} ***\n${problems.join("\n")}\n`);
+    }
+    const by = (e: EngineName): ChildResult | undefined => results.find((r) => r.engine === e);
+    const ours = by("kql-replay");
+    const hand = by("handwritten");
+    const arq = by("arquero");
+    const ratios: Record<string, number> = {};
+    const targets: SeedReport["targets"] = [];
+    if (ours && hand) {
+      ratios.oursToHandwritten = ours.totalMs / hand.totalMs;
+      const v = ratios.oursToHandwritten;
+      targets.push({ name: "kql-replay / hand-written <= 1.5x (hard limit 2x)", value: v, limit: 1.5, hard: 2, verdict: v <= 1.5 ? "PASS" : v <= 2 ? "MISS (within hard limit)" : "FAIL" });
+    }
+    if (ours && arq) {
+      ratios.oursToArquero = ours.totalMs / arq.totalMs;
+      const v = ratios.oursToArquero;
+      targets.push({ name: "kql-replay / arquero load+query <= 0.5x", value: v, limit: 0.5, verdict: v <= 0.5 ? "PASS" : "FAIL" });
+    }
+    reports.push({ scale, results, ratios, targets });
+
+    const sc = SCALES[scale]!;
+    console.log(`\nSeed rule at ${scale}: ${sc.indicators.toLocaleString("en-US")} indicators + ${sc.logs.toLocaleString("en-US")} AzureDiagnostics rows, ${results[0]?.rows ?? 0} alerts; median of ${args.runs} after a warm-up`);
+    const table: string[][] = [["engine", "scale", "median ms", "load ms", "query ms", "vs hand", "ours/arquero", "peak RSS MB", "data heap MB", "heap after run MB", "rows", "all runs ms", "same rows as hand"]];
+    for (const r of results) {
+      table.push([
+        r.engine,
+        r.scale,
+        fmt(r.totalMs),
+        fmt(r.loadMs),
+        fmt(r.queryMs ?? r.totalMs),
+        hand ? ratio(r.totalMs / hand.totalMs) : "-",
+        r.engine === "kql-replay" && arq ? ratio(r.totalMs / arq.totalMs) : "-",
+        String(r.peakRssMb),
+        String(r.dataHeapMb),
+        String(r.heapAfterRunMb),
+        String(r.rows),
+        r.allTotalMs.map((x) => fmt(x)).join(" "),
+        hand && r !== hand ? fullRowAgreement(r, hand) : "-",
+      ]);
+    }
+    console.log(pad(table));
+    for (const t of targets) console.log(`  target ${t.name}: ${t.value.toFixed(2)}x -> ${t.verdict}`);
+    console.log(`  answers: ${problems.length ? "ENGINES DISAGREE" : `all engines agree on ${results[0]?.answer.keys.length ?? 0} (ClientIP, KeyVaultEvents_TimeGenerated) keys and the output columns`}`);
+  }
+  if (args.scales.length > 1 && reports.length > 1) {
+    console.log("\nScaling (median ms per 100k Key Vault rows):");
+    const table: string[][] = [["engine", "", ...reports.map((r) => r.scale)]];
+    for (const e of args.engines) {
+      table.push([e, "", ...reports.map((r) => {
+        const res = r.results.find((x) => x.engine === e);
+        return res ? `${fmt(res.totalMs)} ms (${fmt((res.totalMs / SCALES[r.scale]!.logs) * 100_000)})` : "-";
+      })]);
+    }
+    console.log(pad(table));
+  }
+  return ok;
+}
+
+function runProfile(scale: string): void {
+  const dir = join(repoRoot(), "node_modules", ".cache", "kql-bench", "profiles");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  process.stderr.write(`profiling kql-replay at ${scale} (--cpu-prof into ${dir})\n`);
+  runChild<ChildResult>("child.js", ["kql-replay", scale, "3"], [`--max-old-space-size=${SCALES[scale]!.heapMb}`, "--cpu-prof", `--cpu-prof-dir=${dir}`]);
+  const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) throw new Error("bench: no profile written");
+  console.log(`\nProfile of the kql-replay child at ${scale} (generation + warm-up + 3 runs), top self time (${join(dir, file)}):`);
+  console.log(summariseProfile(join(dir, file), 30));
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  console.log(`kql-replay benchmark, ${new Date().toISOString()}`);
+  console.log(`machine: ${machine()}`);
+  console.log("note: the machine may be shared with other processes; the ratios (measured in the same run) matter more than the absolute times");
+  let ok = true;
+  const out: { machine: string; seed?: SeedReport[]; micro?: MicroResult; startup?: StartupResult; machineAfter?: string } = { machine: machine() };
+  if (args.seed) {
+    out.seed = [];
+    ok = runSeed(args, out.seed) && ok;
+  }
+  if (args.profile) runProfile(args.profile);
+  if (args.micro) {
+    process.stderr.write("micro-suite (own process)\n");
+    out.micro = runChild<MicroResult>("micro.js", [String(args.runs)], ["--max-old-space-size=6144"]);
+    console.log(`\nMicro-suite: each a whole runQuery over ${out.micro.rows.toLocaleString("en-US")} generated rows, median of ${args.runs} after a warm-up`);
+    const table: string[][] = [["case", "query", "median ms", "M rows/s", "result rows", "all runs ms"]];
+    for (const c of out.micro.cases) table.push([c.name, c.query, fmt(c.medianMs), (c.rowsPerSecond / 1e6).toFixed(2), String(c.resultRows), c.allMs.map((x) => fmt(x)).join(" ")]);
+    console.log(pad(table));
+  }
+  if (args.startup) {
+    process.stderr.write("start-up figures (own processes)\n");
+    out.startup = runChild<StartupResult>("startup.js", []);
+    const s = out.startup;
+    console.log("\nStart-up:");
+    const table: string[][] = [["figure", "", "value", "target", "verdict"]];
+    table.push(["import dist/index.js (fresh process, median of 5)", "", `${fmt(s.importMs)} ms`, "< 150 ms", s.importMs < 150 ? "PASS" : "FAIL"]);
+    if (s.corpus) {
+      table.push([`corpus parse+bind (${s.corpus.rules} rules, ${s.corpus.failures} failed)`, "", `${fmt(s.corpus.totalMs)} ms`, "< 2000 ms", s.corpus.totalMs < 2000 ? "PASS" : "FAIL"]);
+    } else table.push(["corpus parse+bind", "", "corpus not found", "< 2000 ms", "-"]);
+    table.push(["warm runQuery of the seed rule over empty tables (median of 1000)", "", `${s.warmEmptyMs.toFixed(3)} ms`, "< 1 ms", s.warmEmptyMs < 1 ? "PASS" : "FAIL"]);
+    console.log(pad(table));
+  }
+  out.machineAfter = machine();
+  console.log(`\nmachine after: ${out.machineAfter}`);
+  console.log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (args.json) writeFileSync(args.json, JSON.stringify(out, null, 2) + "\n");
+  if (!ok) {
+    console.error("bench: FAILED: the engines do not agree (see above)");
+    process.exit(1);
+  }
+}
+
+main();

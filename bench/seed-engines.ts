@@ -1,0 +1,256 @@
+/**
+ * The seed rule (TI map IP entity to Azure Key Vault logs, 1.3.4) three ways, for the benchmark:
+ * a hand-written single pass over the row objects (the practical limit), arquero, and kql-replay itself.
+ *
+ * The hand-written and arquero versions follow the rule's semantics exactly: the 14-day and one-hour
+ * look-backs, `ipv4_is_private` null (so excluded) for anything that is not IPv4, `!startswith` ignoring
+ * case, `=~ "VAULTS"` ignoring case, `arg_max(TimeGenerated, *)` per IndicatorId, innerunique keeping one
+ * indicator per IP, the expiry filter after the join, and the latest Key Vault event per (IndicatorId, IP).
+ * Datetimes are the canonical ISO-8601 text the generator writes (28 characters, seven fractional
+ * digits), which orders as text; anything else is normalised to that form first.
+ */
+import * as aq from "arquero";
+import type { Row } from "./generate.js";
+
+export const OUTPUT_COLUMNS = [
+  "KeyVaultEvents_TimeGenerated",
+  "Description",
+  "ActivityGroupNames",
+  "IndicatorId",
+  "ThreatType",
+  "Url",
+  "ExpirationDateTime",
+  "ConfidenceScore",
+  "TI_ipEntity",
+  "ClientIP",
+  "ResourceId",
+  "SubscriptionId",
+  "OperationName",
+  "ResultType",
+  "CorrelationId",
+  "id_s",
+  "clientInfo_s",
+  "httpStatusCode_d",
+  "identity_claim_appid_g",
+  "identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g",
+  "Type",
+  "timestamp",
+] as const;
+
+/** Columns taken from the indicator side and from the Key Vault side of the join. */
+const LEFT_COLUMNS = ["Description", "ActivityGroupNames", "IndicatorId", "ThreatType", "Url", "ExpirationDateTime", "ConfidenceScore", "TI_ipEntity", "Type"];
+const RIGHT_COLUMNS = [
+  "KeyVaultEvents_TimeGenerated",
+  "ClientIP",
+  "ResourceId",
+  "SubscriptionId",
+  "OperationName",
+  "ResultType",
+  "CorrelationId",
+  "id_s",
+  "clientInfo_s",
+  "httpStatusCode_d",
+  "identity_claim_appid_g",
+  "identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g",
+];
+
+const CANONICAL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,7}))?Z$/;
+
+/** A datetime as canonical text (`2026-11-28T12:00:00.0000000Z`), or null when it is not one. */
+export function canonicalTime(v: unknown): string | null {
+  if (typeof v !== "string") return null;
+  if (v.length === 28 && v.charCodeAt(19) === 46 && v.charCodeAt(27) === 90 && v.charCodeAt(10) === 84) return v;
+  const m = CANONICAL.exec(v);
+  if (m) return `${m[1]!}.${(m[2] ?? "").padEnd(7, "0")}Z`;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace("Z", "0000Z");
+}
+
+/** `now` shifted back by whole milliseconds, as canonical text. */
+export function shiftBack(now: string, ms: number): string {
+  const c = canonicalTime(now);
+  if (c === null) throw new Error(`bench: not a datetime: ${now}`);
+  const subMs = c.slice(23, 27);
+  return new Date(Date.parse(c.slice(0, 23) + "Z") - ms).toISOString().slice(0, 23) + subMs + "Z";
+}
+
+/** Kusto's ipv4_is_private: null unless the text is a dotted-quad IPv4 address (optionally with a /prefix). */
+export function ipv4IsPrivate(text: unknown): boolean | null {
+  if (typeof text !== "string") return null;
+  const s = text.trim();
+  const slash = s.indexOf("/");
+  const addr = slash >= 0 ? s.slice(0, slash) : s;
+  if (slash >= 0 && !/^\d{1,2}$/.test(s.slice(slash + 1)) || (slash >= 0 && Number(s.slice(slash + 1)) > 32)) return null;
+  let a = -1;
+  let b = -1;
+  let parts = 0;
+  let i = 0;
+  while (parts < 4) {
+    const start = i;
+    let part = 0;
+    while (i < addr.length) {
+      const c = addr.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      part = part * 10 + (c - 48);
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || part > 255 || (len > 1 && addr.charCodeAt(start) === 48)) return null;
+    if (parts === 0) a = part;
+    else if (parts === 1) b = part;
+    parts++;
+    if (parts < 4) {
+      if (addr.charCodeAt(i) !== 46) return null;
+      i++;
+    }
+  }
+  if (i !== addr.length) return null;
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : v === null || v === undefined ? "" : String(v));
+
+function startsWithIgnoreCase(s: string, prefix: string): boolean {
+  return s.length >= prefix.length && s.slice(0, prefix.length).toLowerCase() === prefix;
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** The rule as one pass over the indicators and one over the Key Vault rows. */
+export function handwrittenSeedRule(indicators: readonly Row[], logs: readonly Row[], now: string): Record<string, unknown>[] {
+  const nowC = canonicalTime(now)!;
+  const iocFrom = shiftBack(now, 14 * DAY_MS);
+  const logFrom = shiftBack(now, HOUR_MS);
+
+  // IP_Indicators: filters, TI_ipEntity, arg_max(TimeGenerated, *) by IndicatorId
+  const latest = new Map<string, { t: string; row: Row; ip: string }>();
+  for (let i = 0; i < indicators.length; i++) {
+    const row = indicators[i]!;
+    const nip = str(row.NetworkIP);
+    const dip = str(row.NetworkDestinationIP);
+    const sip = str(row.NetworkSourceIP);
+    const eip = str(row.EmailSourceIpAddress);
+    if (nip === "" && eip === "" && dip === "" && sip === "") continue;
+    const t = canonicalTime(row.TimeGenerated);
+    if (t === null || t < iocFrom) continue;
+    let ip = nip !== "" ? nip : dip;
+    if (ip === "" && sip !== "") ip = sip;
+    if (ip === "" && eip !== "") ip = eip;
+    if (ipv4IsPrivate(ip) !== false) continue;
+    if (startsWithIgnoreCase(ip, "fe80") || ip.startsWith("::") || ip.startsWith("127.")) continue;
+    const id = str(row.IndicatorId);
+    const prior = latest.get(id);
+    if (prior === undefined || t > prior.t) latest.set(id, { t, row, ip });
+  }
+  // | where Active == true and ExpirationDateTime > now(); innerunique keeps one indicator per IP
+  const byIp = new Map<string, { row: Row; expires: string }>();
+  for (const { row, ip } of latest.values()) {
+    const expires = canonicalTime(row.ExpirationDateTime);
+    if (row.Active !== true || expires === null || !(expires > nowC)) continue;
+    if (!byIp.has(ip)) byIp.set(ip, { row, expires });
+  }
+  // AzureDiagnostics | where ResourceType =~ "VAULTS" | where TimeGenerated >= ago(1h), joined on the IP,
+  // expiry, then arg_max(KeyVaultEvents_TimeGenerated, *) by IndicatorId, ClientIP (one indicator per IP).
+  const best = new Map<string, { t: string; row: Row; ind: Row }>();
+  for (let i = 0; i < logs.length; i++) {
+    const row = logs[i]!;
+    const rt = row.ResourceType;
+    if (rt !== "VAULTS" && !(typeof rt === "string" && rt.length === 6 && rt.toUpperCase() === "VAULTS")) continue;
+    const t = canonicalTime(row.TimeGenerated);
+    if (t === null || t < logFrom) continue;
+    const ip = row.CallerIPAddress;
+    if (typeof ip !== "string") continue;
+    const hit = byIp.get(ip);
+    if (hit === undefined || !(t < hit.expires)) continue;
+    const prior = best.get(ip);
+    if (prior === undefined || t > prior.t) best.set(ip, { t, row, ind: hit.row });
+  }
+  const out: Record<string, unknown>[] = [];
+  for (const [ip, { t, row, ind }] of best) {
+    out.push({
+      KeyVaultEvents_TimeGenerated: t,
+      Description: str(ind.Description),
+      ActivityGroupNames: str(ind.ActivityGroupNames),
+      IndicatorId: str(ind.IndicatorId),
+      ThreatType: str(ind.ThreatType),
+      Url: str(ind.Url),
+      ExpirationDateTime: canonicalTime(ind.ExpirationDateTime),
+      ConfidenceScore: ind.ConfidenceScore ?? null,
+      TI_ipEntity: ip,
+      ClientIP: ip,
+      ResourceId: str(row.ResourceId),
+      SubscriptionId: str(row.SubscriptionId),
+      OperationName: str(row.OperationName),
+      ResultType: str(row.ResultType),
+      CorrelationId: str(row.CorrelationId),
+      id_s: str(row.id_s),
+      clientInfo_s: str(row.clientInfo_s),
+      httpStatusCode_d: row.httpStatusCode_d ?? null,
+      identity_claim_appid_g: str(row.identity_claim_appid_g),
+      identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g: str(row.identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g),
+      Type: str(ind.Type),
+      timestamp: t,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// arquero
+
+let registered = false;
+function registerFunctions(): void {
+  if (registered) return;
+  aq.addFunction("kql_ipv4_is_private", ipv4IsPrivate, { override: true });
+  registered = true;
+}
+
+export interface ArqueroTables {
+  ti: aq.ColumnTable;
+  kv: aq.ColumnTable;
+}
+
+/** Loading: arquero's columnar tables from the row objects (all columns, as a user would). */
+export function arqueroLoad(indicators: readonly Row[], logs: readonly Row[]): ArqueroTables {
+  registerFunctions();
+  return { ti: aq.from(indicators as Row[]), kv: aq.from(logs as Row[]) };
+}
+
+/** The rule as an arquero pipeline, materialised to row objects. */
+export function arqueroQuery(t: ArqueroTables, now: string): Record<string, unknown>[] {
+  const op = aq.op as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const params = { iocFrom: shiftBack(now, 14 * DAY_MS), logFrom: shiftBack(now, HOUR_MS), now: canonicalTime(now)! };
+  type D = Record<string, string>;
+  type P = typeof params;
+  const indicators = t.ti
+    .params(params)
+    .filter((d: D) => !!d.NetworkIP || !!d.EmailSourceIpAddress || !!d.NetworkDestinationIP || !!d.NetworkSourceIP)
+    .filter((d: D, $: P) => d.TimeGenerated! >= $.iocFrom)
+    .derive({ TI_ipEntity: (d: D) => (d.NetworkIP ? d.NetworkIP : d.NetworkDestinationIP ? d.NetworkDestinationIP : d.NetworkSourceIP ? d.NetworkSourceIP : d.EmailSourceIpAddress) })
+    .filter(
+      (d: D) =>
+        op.kql_ipv4_is_private!(d.TI_ipEntity) === false &&
+        !op.startswith!(op.lower!(d.TI_ipEntity), "fe80") &&
+        !op.startswith!(d.TI_ipEntity, "::") &&
+        !op.startswith!(d.TI_ipEntity, "127."),
+    )
+    .groupby("IndicatorId")
+    .filter((d: D) => d.TimeGenerated === op.max!(d.TimeGenerated))
+    .ungroup()
+    .filter((d: Record<string, unknown>, $: P) => d.Active === true && (d.ExpirationDateTime as string) > $.now)
+    .dedupe("TI_ipEntity");
+  const vault = t.kv
+    .params(params)
+    .filter((d: D, $: P) => op.upper!(d.ResourceType) === "VAULTS" && d.TimeGenerated! >= $.logFrom)
+    .derive({ KeyVaultEvents_TimeGenerated: (d: D) => d.TimeGenerated, ClientIP: (d: D) => d.CallerIPAddress });
+  return indicators
+    .join(vault, [["TI_ipEntity"], ["ClientIP"]], [LEFT_COLUMNS, RIGHT_COLUMNS])
+    .filter((d: D) => d.KeyVaultEvents_TimeGenerated! < d.ExpirationDateTime!)
+    .groupby("IndicatorId", "ClientIP")
+    .filter((d: D) => d.KeyVaultEvents_TimeGenerated === op.max!(d.KeyVaultEvents_TimeGenerated))
+    .ungroup()
+    .derive({ timestamp: (d: D) => d.KeyVaultEvents_TimeGenerated })
+    .select([...OUTPUT_COLUMNS])
+    .objects() as Record<string, unknown>[];
+}
