@@ -259,6 +259,8 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
   };
 
   const keys: BoundExpr[] = [];
+  // Input columns a by-key is (the column, renamed or converted to its own type): `*` leaves them out.
+  const starExcluded = new Set<string>();
   for (const item of op.by) {
     const expr = b.bindScalar(item.expression, row, scope);
     const explicit = item.names?.[0]?.name;
@@ -266,8 +268,21 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
     if (explicit !== undefined && taken.has(explicit)) throw b.error("KQL_ARGUMENTS", `summarize names the column '${explicit}' twice`, item.span);
     keys.push(expr);
     add(name, expr.type);
+    const col = keyColumn(item.expression, input.schema, expr.type);
+    if (col !== undefined) starExcluded.add(col);
   }
-  const keyNames = new Set(taken);
+  // Columns `*` brought in (arg_max(x, *), take_any(*)): a later explicit name they took gets a suffix instead.
+  const starNames = new Set<string>();
+  const addStar = (name: string, type: ScalarType): void => {
+    const unique = uniqueName(name, taken);
+    starNames.add(unique);
+    add(unique, type);
+  };
+  const explicitName = (name: string, span: Span): string => {
+    if (!taken.has(name)) return name;
+    if (starNames.has(name)) return uniqueName(name, taken);
+    throw b.error("KQL_ARGUMENTS", `summarize names the column '${name}' twice`, span);
+  };
 
   const aggregates: AggregateCall[] = [];
   const outputs: SummarizeOutput[] = [];
@@ -293,7 +308,8 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
         ...aggregates.map((a, i) => ({ name: `\u0000agg${i}`, type: resultType(a) })),
       ];
       const expr = b.bindScalar(rewritten, { kind: "row", schema: padded }, scope);
-      const name = item.names?.[0]?.name ?? uniqueName(derivedName(item.expression) ?? namer.fresh(taken), taken);
+      const given = item.names?.[0]?.name;
+      const name = given !== undefined ? explicitName(given, item.span) : uniqueName(derivedName(item.expression) ?? namer.fresh(taken), taken);
       add(name, expr.type);
       outputs.push({ kind: "expression", expr });
       continue;
@@ -315,8 +331,8 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       for (const extra of rest) {
         if (extra.kind === "Star") {
           input.schema.forEach((c, i) => {
-            if (keyNames.has(c.name) || c.name === targetColumn || taken.has(c.name)) return;
-            add(c.name, c.type);
+            if (starExcluded.has(c.name) || c.name === targetColumn) return;
+            addStar(c.name, c.type);
             outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: { k: "column", type: c.type, index: i, name: c.name, span: extra.span } });
           });
           continue;
@@ -334,8 +350,8 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       const zero: BoundExpr = { k: "const", type: "long", value: 0, span: call.span };
       aggregates.push({ def: argMin, factory: bindAggregate(b, argMin, [zero, zero], call.span), args: [zero] });
       input.schema.forEach((c, i) => {
-        if (keyNames.has(c.name) || taken.has(c.name)) return;
-        add(c.name, c.type);
+        if (starExcluded.has(c.name)) return;
+        addStar(c.name, c.type);
         outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: { k: "column", type: c.type, index: i, name: c.name, span: call.span } });
       });
       continue;
@@ -348,13 +364,26 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       const n = def.defaultName(infos.map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[i]!) })));
       return n;
     };
-    const name = item.names?.[0]?.name ?? uniqueName(defaultName(), taken);
-    if (item.names?.[0] && taken.has(name)) throw b.error("KQL_ARGUMENTS", `summarize names the column '${name}' twice`, item.span);
+    const given = item.names?.[0]?.name;
+    const name = given !== undefined ? explicitName(given, item.span) : uniqueName(defaultName(), taken);
     aggregates.push({ def, factory: bindAggregate(b, def, args, call.span), args });
     add(name, type);
     outputs.push({ kind: "aggregate", aggregate: aggIndex });
   }
   return { op: "summarize", id: b.newId(), span: op.span, label: "summarize", schema, input, keys, aggregates, outputs };
+}
+
+const SAME_TYPE_CONVERSIONS = new Set(["tostring", "toint", "tolong", "toreal", "todouble", "tobool", "toboolean", "todatetime", "totimespan", "toguid", "todecimal", "todynamic", "toobject"]);
+
+/**
+ * The input column a by-key stands for, as Kusto's binder sees it: a column reference, or a conversion of
+ * one to its own type (`tostring(s)` of a string); `bin(t, 1h)` or `tostring(n)` of a number is a new value.
+ */
+function keyColumn(e: A.Expression, schema: readonly ColumnSchema[], type: ScalarType): string | undefined {
+  const c = unwrap(e);
+  if (c.kind === "Name") return schema.some((col) => col.name === c.name && col.type === type) ? c.name : undefined;
+  if (c.kind === "Call" && SAME_TYPE_CONVERSIONS.has(c.name) && c.args.length === 1) return keyColumn(c.args[0]!, schema, type);
+  return undefined;
 }
 
 /** `bin(x, 1h)` and similar keep the column's name as a by-expression. */

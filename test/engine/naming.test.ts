@@ -64,3 +64,28 @@ describe("union values follow their split columns", () => {
     ]));
   });
 });
+
+describe("summarize with *", () => {
+  it("arg_max(x, *) leaves out the by-columns that are input columns, renamed or converted to their own type", () => {
+    expect(cols("T | summarize arg_max(TimeGenerated, *) by M2 = Msg")).toEqual(["M2:string", "TimeGenerated:datetime", "Port:int", "D:dynamic", "Id:long"]);
+    expect(cols("T | summarize arg_max(TimeGenerated, *) by X = tostring(Msg)")).toEqual(["X:string", "TimeGenerated:datetime", "Port:int", "D:dynamic", "Id:long"]);
+  });
+  it("a by-key that computes a new value does not hide its column: the column comes back with a suffix", () => {
+    expect(cols("T | summarize arg_max(TimeGenerated, *) by tostring(Port)")).toEqual(["Port:string", "TimeGenerated:datetime", "Port1:int", "Msg:string", "D:dynamic", "Id:long"]);
+    expect(cols("T | summarize arg_max(Id, *) by bin(TimeGenerated, 1h)")).toEqual(["TimeGenerated:datetime", "Id:long", "TimeGenerated1:datetime", "Port:int", "Msg:string", "D:dynamic"]);
+    expect(cols("T | summarize take_any(*) by Msg = tostring(Port)")).toEqual(["Msg:string", "TimeGenerated:datetime", "Port:int", "Msg1:string", "D:dynamic", "Id:long"]);
+  });
+  it("a column * brings in that an earlier aggregate named is suffixed, and so is a later explicit name", () => {
+    expect(cols("T | summarize Port = count(), arg_max(TimeGenerated, *) by Msg")).toEqual(["Msg:string", "Port:long", "TimeGenerated:datetime", "Port1:int", "D:dynamic", "Id:long"]);
+    expect(cols("T | summarize arg_max(TimeGenerated, *), Port = count() by Msg")).toEqual(["Msg:string", "TimeGenerated:datetime", "Port:int", "D:dynamic", "Id:long", "Port1:long"]);
+    expect(cols("T | summarize arg_max(Port, *), arg_min(Port, *) by Msg")).toEqual(["Msg:string", "Port:int", "TimeGenerated:datetime", "D:dynamic", "Id:long", "Port1:int", "TimeGenerated1:datetime", "D1:dynamic", "Id1:long"]);
+  });
+  it("the suffixed columns carry the winning row's values", () => {
+    const r = run("datatable(k:string, t:long, v:string)['a', 1, 'x', 'a', 2, 'y'] | summarize arg_max(t, *) by k = strcat(v, '')");
+    expect(header(r)).toEqual(["k:string", "t:long", "k1:string", "v:string"]);
+    expect(r.rows).toEqual(expect.arrayContaining([{ k: "x", t: 1, k1: "a", v: "x" }, { k: "y", t: 2, k1: "a", v: "y" }]));
+  });
+  it("two explicit aggregates of one name are still an error", () => {
+    expect(() => cols("T | summarize a = count(), a = sum(Port)")).toThrow(/twice/);
+  });
+});
