@@ -90,6 +90,7 @@ export function fieldReader(type: ScalarType, table: string, column: string): Fi
         if (typeof raw === "boolean") return raw;
         if (raw === null || raw === undefined || raw === "") return null;
         if (typeof raw === "number") return raw !== 0;
+        if (typeof raw === "bigint") return raw !== 0n;
         if (typeof raw === "string") {
           const lower = raw.trim().toLowerCase();
           if (lower === "true" || lower === "1") return true;
