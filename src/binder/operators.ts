@@ -184,8 +184,9 @@ function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanN
     const taken = new Set(schema.map((c) => c.name));
     let name = item.names?.[0]?.name;
     if (name === undefined) {
+      // A derived name replaces the column of that name, as an explicit one does (`extend tostring(D)` retypes D).
       const derived = derivedName(item.expression);
-      name = derived !== undefined && derived !== "" ? (taken.has(derived) && !isColumnOf(item.expression, derived) ? uniqueName(derived, taken) : derived) : namer.fresh(taken);
+      name = derived !== undefined && derived !== "" ? derived : namer.fresh(taken);
     }
     const existing = schema.findIndex((c) => c.name === name);
     if (existing >= 0) {
@@ -199,10 +200,6 @@ function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanN
     madeHere.add(name);
   }
   return { op: "project", id: b.newId(), span: items[0]?.span ?? input.span, label, schema, input: current, exprs };
-}
-
-function isColumnOf(e: A.Expression, name: string): boolean {
-  return e.kind === "Name" && e.name === name;
 }
 
 /** Whether an expression mentions a name anywhere (conservative: any Name node with that text). */

@@ -89,3 +89,18 @@ describe("summarize with *", () => {
     expect(() => cols("T | summarize a = count(), a = sum(Port)")).toThrow(/twice/);
   });
 });
+
+describe("extend", () => {
+  it("an unnamed expression whose derived name is taken replaces that column in place", () => {
+    expect(cols("T | extend tostring(D), toint(Id)")).toEqual(["TimeGenerated:datetime", "Port:int", "Msg:string", "D:string", "Id:int"]);
+    expect(cols("T | extend D_a = 1 | extend D.a")).toEqual(["TimeGenerated:datetime", "Port:int", "Msg:string", "D:dynamic", "Id:long", "D_a:dynamic"]);
+    expect(cols("T | extend strlen(Msg), strlen(Msg) | project-away TimeGenerated, Port, D, Id")).toEqual(["Msg:string", "strlen_Msg:long"]);
+  });
+  it("project still gives a clashing derived name a suffix", () => {
+    expect(cols("T | project D, tostring(D)")).toEqual(["D:dynamic", "D1:string"]);
+  });
+  it("the replaced column holds the converted value", () => {
+    const r = run("print D = dynamic({'a': 1}) | extend tostring(D)");
+    expect(r.rows).toEqual([{ D: '{"a":1}' }]);
+  });
+});
