@@ -25,6 +25,13 @@ Options:
                            Repeatable. Tables without one are typed by the built-in schemas or
                            from their rows.
   -f, --format <format>    table (default), json, jsonl or csv.
+      --max-rows <n>       Rows the result may have (default 500000); more are cut off with a
+                           warning on stderr.
+      --max-intermediate-rows <n>
+                           Rows any one operator may produce, join pairs included (default 50000000).
+      --max-mv-expand-rows <n>  Rows one mv-expand may produce (default 10000000).
+      --max-range-rows <n> Rows one range may produce (default 10000000).
+      --timeout <ms>       Stop the run after this many milliseconds (default: no timeout).
   -h, --help               Show this help.
 
 Exit status: 0 when the query ran, 1 for an error in the rule, query, data or arguments.
@@ -36,8 +43,24 @@ const OPTIONS = {
   now: { type: "string" },
   schema: { type: "string", short: "s", multiple: true },
   format: { type: "string", short: "f" },
+  "max-rows": { type: "string" },
+  "max-intermediate-rows": { type: "string" },
+  "max-mv-expand-rows": { type: "string" },
+  "max-range-rows": { type: "string" },
+  timeout: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** The limit flags and the RunOptions field each sets (see docs/security.md). */
+const LIMIT_FLAGS = {
+  "max-rows": "maxResultRows",
+  "max-intermediate-rows": "maxIntermediateRows",
+  "max-mv-expand-rows": "maxMvExpandRows",
+  "max-range-rows": "maxRangeRows",
+  timeout: "timeoutMs",
+} as const;
+
+export type RunLimitOptions = Partial<Pick<RunOptions, (typeof LIMIT_FLAGS)[keyof typeof LIMIT_FLAGS]>>;
 
 export interface RunArgs {
   source: { kind: "file"; path: string } | { kind: "text"; query: string };
@@ -45,6 +68,8 @@ export interface RunArgs {
   now?: string;
   schemas: string[];
   format: OutputFormat;
+  /** Only the limits given on the command line; the engine's defaults apply to the rest. */
+  limits?: RunLimitOptions;
 }
 
 /** Parses `run`'s arguments; undefined when --help was asked for. */
@@ -70,6 +95,13 @@ export function parseRunArgs(args: readonly string[]): RunArgs | undefined {
     format,
   };
   if (values.now !== undefined) out.now = values.now;
+  for (const [flag, field] of Object.entries(LIMIT_FLAGS) as [keyof typeof LIMIT_FLAGS, keyof RunLimitOptions][]) {
+    const text = values[flag];
+    if (text === undefined) continue;
+    const n = Number(text);
+    if (text.trim() === "" || !Number.isInteger(n) || n < (flag === "max-intermediate-rows" ? 1 : 0)) throw new UsageError(`--${flag} needs a whole number${flag === "max-intermediate-rows" ? " >= 1" : " >= 0"}, got '${text}'`);
+    (out.limits ??= {})[field] = n;
+  }
   return out;
 }
 
@@ -128,6 +160,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   const options: RunOptions = {};
   if (parsed.now !== undefined) options.now = parsed.now;
   if (parsed.schemas.length > 0) options.schemas = mergeSchemas(...parsed.schemas.map(loadSchemas));
+  Object.assign(options, parsed.limits);
   const tables = await loadTables(parsed.tables);
   const sourceName = parsed.source.kind === "file" ? parsed.source.path : "<query>";
   const result = await replay(input, queryText, sourceName, tables, options);
