@@ -16,6 +16,11 @@ export interface RunOptions {
   /** Table schemas; tables without one are typed from their rows, or from the package's built-in schemas. */
   schemas?: SchemaMap;
   /**
+   * Schema files or folders to read (any form docs/schemas.md lists: `{Table: [{name, type}]}`, the
+   * `{tables: {...}}` catalogue, Sentinel CustomTables files, getschema output). `schemas` wins over them.
+   */
+  schemaFiles?: readonly string[];
+  /**
    * Rows the result may have (default 500000, Kusto's result-set limit): more are cut off and
    * `warnings` says so. 0 returns no rows; Infinity lifts the limit.
    */

@@ -1,5 +1,5 @@
 /** runQuery: the whole path from rule text to typed result rows. */
-import type { InputTables, QueryResult, ResultRow, ResultValue, RunOptions } from "./api-types.js";
+import type { InputTables, QueryResult, ResultRow, ResultValue, RunOptions, SchemaMap } from "./api-types.js";
 import { Binder } from "./binder/binder.js";
 import { buildCatalog } from "./binder/catalog.js";
 import type { PlanNode } from "./binder/plan.js";
@@ -12,6 +12,7 @@ import { ExecutionGuard } from "./runtime/guard.js";
 import { RowObjectColumn, Table } from "./runtime/table.js";
 import { dateToTicks, formatDateTime, formatTimespan, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
+import { loadSchemas } from "./sentinel/schemas.js";
 import type { ScalarType } from "./types.js";
 
 /** A rule as runQuery accepts it: Sentinel YAML text, bare KQL text, or an already-parsed rule object. */
@@ -99,7 +100,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     }
     const now = resolveNow(options.now);
     const ast = parseQuery(query);
-    const catalog = buildCatalog(tables, options.schemas);
+    const catalog = buildCatalog(tables, { ...loadSchemaFiles(options.schemaFiles), ...options.schemas });
     const binder = new Binder(query, catalog, { now });
     const plan = binder.bindQuery(ast, new Scope());
     const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined): Executor =>
@@ -130,6 +131,13 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const err = stackError(e);
     throw rule && err instanceof KqlError ? ruleQueryError(err, rule) : err;
   }
+}
+
+/** Schemas from the files the caller names (later files win for a table defined twice). */
+function loadSchemaFiles(paths: readonly string[] | undefined): SchemaMap {
+  const out: SchemaMap = {};
+  for (const path of paths ?? []) Object.assign(out, loadSchemas(path));
+  return out;
 }
 
 /** The caller's rows as a table: each column reads its field from the row objects on demand. */

@@ -62,7 +62,7 @@ export class RowObjectColumn extends Column {
     private readonly key: string,
     private readonly read: FieldReader,
     private readonly index: IndexVector | null,
-    private readonly cache: Value[] | null = type === "string" || type === "bool" || type === "int" || type === "long" || type === "real" ? null : new Array<Value>(rows.length),
+    private readonly cache: { values: Value[] | null } | null = type === "dynamic" ? { values: null } : null,
   ) {
     super(type);
     this.length = index ? index.length : rows.length;
@@ -70,8 +70,10 @@ export class RowObjectColumn extends Column {
   }
 
   private readPhysical(j: number): Value {
-    const cache = this.cache;
-    if (cache !== null) {
+    let cache: Value[] | null = null;
+    if (this.cache !== null) {
+      // Allocated on the first read: most columns of a wide table are never read.
+      cache = this.cache.values ??= new Array<Value>(this.rows.length);
       const hit = cache[j];
       if (hit !== undefined) return hit;
     }
