@@ -353,6 +353,19 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       });
       continue;
     }
+    if ((call.name === "take_any" || call.name === "any") && call.args.length > 1) {
+      // take_any(a, b, ...): the values of one row of the group, a column each (named after the expression).
+      const argMin = findAggregateFunction("arg_min")!;
+      const zero: BoundExpr = { k: "const", type: "long", value: 0, span: call.span };
+      aggregates.push({ def: argMin, factory: bindAggregate(b, argMin, [zero, zero], call.span), args: [zero] });
+      call.args.forEach((arg, j) => {
+        const expr = b.bindScalar(arg, row, scope);
+        const given = item.names?.[j]?.name;
+        add(given !== undefined ? explicitName(given, arg.span) : uniqueName(derivedName(arg) ?? namer.fresh(taken), taken), expr.type);
+        outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: expr });
+      });
+      continue;
+    }
     const args = call.args.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
     b.checkArguments(call.name, def.params, args, call.span);
     const infos = args.map(argInfo);
@@ -565,25 +578,32 @@ function bindMvExpand(b: Binder, op: A.MvExpandOperator, input: PlanNode, scope:
   return node;
 }
 
-/** The regex for a typed column in `parse kind=regex`; simple and relaxed capture text and convert it. */
-function typedCapture(type: ScalarType): string {
-  if (type === "int" || type === "long") return "(-?\\d+)";
-  if (type === "real" || type === "decimal") return "(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)";
-  return "(.*)";
+/**
+ * What a parse column captures. Numbers match digits in `simple` and `regex` mode (so `count:long *`
+ * stops where the digits do); `relaxed` captures text up to the next constant and converts what it can.
+ * Strings and other types capture lazily up to the next constant in simple/relaxed mode (the rest of the
+ * text when last) and greedily in regex mode (`flags=U` makes it lazy).
+ */
+function captureFor(type: ScalarType, mode: A.ParseOperator["parseKind"], last: boolean): string {
+  if (mode !== "relaxed") {
+    if (type === "int" || type === "long") return "-?\\d+";
+    if (type === "real" || type === "decimal") return "-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?";
+  }
+  if (mode === "regex" || last) return ".*";
+  return ".*?";
 }
 
 /**
  * parse: `simple` and `relaxed` search the text constants in order from the start of the text (`*` skips),
- * each column capturing the text up to the next constant; `regex` uses the constants as RE2 fragments,
- * columns capture greedily unless `flags=U`.
+ * each column capturing the text up to the next constant; `regex` uses the constants as RE2 fragments.
+ * Columns are named groups, so capture groups inside the user's regex fragments do not shift them.
  */
 function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope): PlanNode {
   const source = b.bindScalar(op.source, { kind: "row", schema: input.schema }, scope);
   const schema = [...input.schema];
-  const captures: { target: number; type: ScalarType; group: number }[] = [];
+  const captures: { target: number; type: ScalarType; group: string }[] = [];
   const regexMode = op.parseKind === "regex";
   let pattern = regexMode ? "" : "^";
-  let group = 0;
   op.pattern.forEach((part, i) => {
     const last = i === op.pattern.length - 1;
     if (part.kind === "Text") {
@@ -592,8 +612,8 @@ function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope
       pattern += regexMode || last ? ".*" : ".*?";
     } else {
       const type = part.type ?? "string";
-      pattern += regexMode ? typedCapture(type) : last ? "(.*)" : "(.*?)";
-      group++;
+      const group = `kqlcol${captures.length}`;
+      pattern += `(?P<${group}>${captureFor(type, op.parseKind, last)})`;
       let target = schema.findIndex((c) => c.name === part.name);
       if (target >= 0) schema[target] = { name: part.name, type };
       else {

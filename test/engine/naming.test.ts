@@ -104,3 +104,12 @@ describe("extend", () => {
     expect(r.rows).toEqual([{ D: '{"a":1}' }]);
   });
 });
+
+describe("take_any of several expressions", () => {
+  it("gives a column each, named after the expression, with the values of one row", () => {
+    expect(cols("T | summarize take_any(Port, strlen(Msg), D.a) by Id")).toEqual(["Id:long", "Port:int", "strlen_Msg:long", "D_a:dynamic"]);
+    const r = run("datatable(k:string, a:long, b:string)['x', 1, 'one', 'x', 2, 'two'] | summarize (n, s) = take_any(a, b) by k");
+    expect(header(r)).toEqual(["k:string", "n:long", "s:string"]);
+    expect([{ k: "x", n: 1, s: "one" }, { k: "x", n: 2, s: "two" }]).toContainEqual(r.rows[0]);
+  });
+});
