@@ -5,7 +5,7 @@ import { buildCatalog } from "./binder/catalog.js";
 import type { PlanNode } from "./binder/plan.js";
 import { Scope } from "./binder/scope.js";
 import { KqlError } from "./errors.js";
-import { parseQuery } from "./parser/index.js";
+import { checkTreeDepth, parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver } from "./runtime/execute.js";
 import { ExecutionGuard } from "./runtime/guard.js";
@@ -100,6 +100,8 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     }
     const now = resolveNow(options.now);
     const ast = parseQuery(query);
+    const tooDeep = checkTreeDepth(query, ast);
+    if (tooDeep) throw tooDeep;
     const catalog = buildCatalog(tables, { ...loadSchemaFiles(options.schemaFiles), ...options.schemas });
     const binder = new Binder(query, catalog, { now });
     const plan = binder.bindQuery(ast, new Scope());

@@ -14,8 +14,9 @@ export type * from "./ast.js";
 export const MAX_NESTING_DEPTH = 128;
 
 /**
- * Deeper syntax trees than this are refused after parsing: a chain of 10000 `and`s or pipes parses
- * (iteratively) into a tree that deep, and the binder, compiler and evaluator walk trees recursively.
+ * Deeper syntax trees than this are refused before binding (see checkTreeDepth): a chain of 10000
+ * `and`s or pipes parses (iteratively) into a tree that deep, and the binder, compiler and evaluator
+ * walk trees recursively.
  */
 export const MAX_TREE_DEPTH = 1000;
 
@@ -40,8 +41,11 @@ function checkNesting(source: string, tokens: IToken[]): KqlError | undefined {
   return undefined;
 }
 
-/** The first node deeper than MAX_TREE_DEPTH, found without recursion; undefined when the tree is shallow enough. */
-function checkTreeDepth(source: string, root: QueryText): KqlError | undefined {
+/**
+ * The error for the first node deeper than MAX_TREE_DEPTH, found without recursion; undefined when the
+ * tree is shallow enough. The engine calls this before binding, so a long flat chain still parses.
+ */
+export function checkTreeDepth(source: string, root: QueryText): KqlError | undefined {
   const stack: { v: unknown; d: number }[] = [{ v: root, d: 0 }];
   while (stack.length > 0) {
     const { v, d } = stack.pop()!;
@@ -132,8 +136,6 @@ export function parseQueryAll(text: string): { ast?: QueryText; errors: KqlError
       const first = parser.errors.map((e) => fromRecognition(source, e));
       return { errors: mergeErrors(first, statementErrors(source, lexed.tokens, first)) };
     }
-    const tooDeep = checkTreeDepth(source, ast);
-    if (tooDeep) return { errors: [tooDeep] };
     return { ast, errors: [] };
   } catch (e) {
     if (e instanceof KqlError) return { errors: [e] };
