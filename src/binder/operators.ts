@@ -582,10 +582,11 @@ function bindMvExpand(b: Binder, op: A.MvExpandOperator, input: PlanNode, scope:
  * What a parse column captures. Numbers match digits in `simple` and `regex` mode (so `count:long *`
  * stops where the digits do); `relaxed` captures text up to the next constant and converts what it can.
  * Strings and other types capture lazily up to the next constant in simple/relaxed mode (the rest of the
- * text when last) and greedily in regex mode (`flags=U` makes it lazy).
+ * text when last) and greedily in regex mode (`flags=U` makes it lazy). A relaxed number right before a
+ * `*` matches digits too, since nothing else would end it.
  */
-function captureFor(type: ScalarType, mode: A.ParseOperator["parseKind"], last: boolean): string {
-  if (mode !== "relaxed") {
+function captureFor(type: ScalarType, mode: A.ParseOperator["parseKind"], last: boolean, beforeStar: boolean): string {
+  if (mode !== "relaxed" || beforeStar) {
     if (type === "int" || type === "long") return "-?\\d+";
     if (type === "real" || type === "decimal") return "-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?";
   }
@@ -613,7 +614,7 @@ function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope
     } else {
       const type = part.type ?? "string";
       const group = `kqlcol${captures.length}`;
-      pattern += `(?P<${group}>${captureFor(type, op.parseKind, last)})`;
+      pattern += `(?P<${group}>${captureFor(type, op.parseKind, last, op.pattern[i + 1]?.kind === "Star")})`;
       let target = schema.findIndex((c) => c.name === part.name);
       if (target >= 0) schema[target] = { name: part.name, type };
       else {

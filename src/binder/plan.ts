@@ -296,7 +296,7 @@ export interface ParseNode extends PlanBase {
   source: BoundExpr;
   regex: import("re2js").RE2JS;
   /** Output column, its type and the capture group that fills it. */
-  captures: { target: number; type: ScalarType; group: number }[];
+  captures: { target: number; type: ScalarType; group: string }[];
   /** simple and regex: a value that does not convert fails the whole row; relaxed: only that column is null. */
   strict: boolean;
   /** parse-where drops rows that do not match. */

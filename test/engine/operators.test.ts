@@ -296,3 +296,13 @@ describe("externaldata", () => {
     expect(run(q, { "https://example.com/list.csv": [{ ip: "1.2.3.4", score: "5" }] }).rows).toEqual([{ ip: "1.2.3.4", score: 5 }]);
   });
 });
+
+describe("parse patterns as Kusto reads them", () => {
+  const T = { T: [{ s: "a=(x), n=27, m=3, rest" }] };
+  it("a typed number followed by * stops where its digits do", () => {
+    expect(run('T | parse s with * "n=" n:long * "m=" m:long * | project n, m', T).rows).toEqual([{ n: 27, m: 3 }]);
+  });
+  it("capture groups inside a regex fragment do not shift the columns", () => {
+    expect(run('T | parse kind=regex s with "(a)=\\\\(" v "\\\\)" * | project v', T).rows).toEqual([{ v: "x" }]);
+  });
+});
