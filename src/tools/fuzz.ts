@@ -56,28 +56,35 @@ function record(target: string, input: string, outcome: CaseOutcome): void {
   }
 }
 
+/** Prints one target's figures as soon as it is done, so a long run shows progress. */
+function report(target: string): void {
+  const c = counts[target] ?? { result: 0, error: 0, crash: 0, slow: 0 };
+  const n = c.result + c.error + c.crash + c.slow;
+  console.log(`  ${target.padEnd(24)} ${String(n).padStart(7)} cases: ${c.result} results, ${c.error} KqlErrors, ${c.crash} crashes, ${c.slow} over the bound (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
 const started = Date.now();
 const sample = <T>(arb: fc.Arbitrary<T>, n: number, offset: number): T[] => fc.sample(arb, { numRuns: n, seed: seed + offset });
 
 // 1. Seeds themselves, unmutated, through the whole pipeline.
 for (const q of seeds) record("seeds", q, checkQuery(q, { tables: SEED_TABLES, schemas, boundMs: bound }));
+report("seeds");
 // 2. Random text against the parser.
 for (const q of sample(randomTextArb, cases, 1)) record("parser/random-text", q, checkQuery(q, { parseOnly: true, boundMs: bound }));
+report("parser/random-text");
 // 3. Mutated seeds against the parser, binder and runtime.
 for (const q of sample(mutatedQueryArb(seeds), cases, 2)) record("pipeline/mutated", q, checkQuery(q, { tables: SEED_TABLES, schemas, boundMs: bound }));
+report("pipeline/mutated");
 // 4. Random typed tables against the runtime.
 for (const t of sample(randomTableArb, Math.max(1, Math.floor(cases / 15)), 3)) {
   const tables = { T: t.rows };
   const tschemas = { T: t.schema };
   for (const q of tableQueries(t)) record("runtime/random-tables", `${q}\n-- schema ${JSON.stringify(t.schema)}, ${t.rows.length} rows`, checkQuery(q, { tables, schemas: tschemas, boundMs: bound }));
 }
+report("runtime/random-tables");
 
 let total = 0;
-for (const [target, c] of Object.entries(counts)) {
-  const n = c.result + c.error + c.crash + c.slow;
-  total += n;
-  console.log(`  ${target.padEnd(24)} ${String(n).padStart(7)} cases: ${c.result} results, ${c.error} KqlErrors, ${c.crash} crashes, ${c.slow} over the bound`);
-}
+for (const c of Object.values(counts)) total += c.result + c.error + c.crash + c.slow;
 console.log(`fuzz: ${total} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, ${findings.length} distinct finding(s)`);
 for (const f of findings) {
   console.log(`\n--- ${f.target}: ${f.outcome.kind} (${f.outcome.ms.toFixed(0)} ms)\n${f.outcome.detail ?? ""}\ninput: ${JSON.stringify(f.input.length > 2000 ? f.input.slice(0, 2000) + "…" : f.input)}`);
