@@ -17,20 +17,25 @@ export function uniqueName(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
-/** The name Kusto derives from an unnamed expression, or undefined when it has none. */
-export function derivedName(e: Expression): string | undefined {
+/**
+ * The name Kusto derives from an unnamed expression, or undefined when it has none. `leaf` names nodes
+ * the caller knows better (in summarize, an aggregate call is named `avg_x`, so `round(avg(x), 2)` is too).
+ */
+export function derivedName(e: Expression, leaf?: (e: Expression) => string | undefined): string | undefined {
+  const own = leaf?.(e);
+  if (own !== undefined) return own;
   switch (e.kind) {
     case "Name":
       return e.joinSide ? undefined : e.name;
     case "Paren":
-      return derivedName(e.expression);
+      return derivedName(e.expression, leaf);
     case "Member": {
-      const target = derivedName(e.target);
+      const target = derivedName(e.target, leaf);
       if (e.target.kind === "Name" && e.target.joinSide) return e.member;
       return target === undefined ? undefined : `${target}_${e.member}`;
     }
     case "Index": {
-      const target = derivedName(e.target);
+      const target = derivedName(e.target, leaf);
       if (target === undefined || e.index.kind !== "Literal") return undefined;
       return typeof e.index.value === "string" ? `${target}_${e.index.value}` : `${target}_${String(e.index.value)}`;
     }
@@ -40,11 +45,11 @@ export function derivedName(e: Expression): string | undefined {
       if (!fn || first === undefined) return undefined;
       switch (fn.resultNaming ?? "none") {
         case "firstArg":
-          return derivedName(first);
+          return derivedName(first, leaf);
         case "onlyArg":
-          return e.args.length === 1 ? derivedName(first) : undefined;
+          return e.args.length === 1 ? derivedName(first, leaf) : undefined;
         case "prefixAndFirstArg": {
-          const inner = derivedName(first);
+          const inner = derivedName(first, leaf);
           return inner === undefined ? undefined : `${e.name}_${inner}`;
         }
         default:

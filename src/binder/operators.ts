@@ -292,12 +292,16 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       const hidden: A.CallExpression[] = [];
       const rewritten = replaceAggregates(item.expression, scope, hidden, aggregates.length);
       if (hidden.length === 0) throw b.error("KQL_ARGUMENTS", "summarize needs an aggregate function here (count(), sum(x), ...)", item.expression.span);
+      // Each aggregate's default name (`avg_x`), for the expression's own: `round(avg(x), 2)` is `avg_x`.
+      const hiddenNames = new Map<A.Expression, string>();
       for (const h of hidden) {
         const hdef = findAggregateFunction(h.name)!;
         if (ARG_EXTREMES.has(h.name)) throw b.error("KQL_UNSUPPORTED", `${h.name}() inside an expression is not supported`, h.span);
         const args = h.args.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
         b.checkArguments(h.name, hdef.params, args, h.span);
         aggregates.push({ def: hdef, factory: bindAggregate(b, hdef, args, h.span), args });
+        const plainArgs = h.args.filter((a) => a.kind !== "Star");
+        hiddenNames.set(h, hdef.defaultName(args.map(argInfo).map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(plainArgs[i]!) }))));
       }
       // The group row: the keys, then every aggregate's result so far (the hidden names index into them).
       const padded: ColumnSchema[] = [
@@ -306,7 +310,8 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       ];
       const expr = b.bindScalar(rewritten, { kind: "row", schema: padded }, scope);
       const given = item.names?.[0]?.name;
-      const name = given !== undefined ? explicitName(given, item.span) : uniqueName(derivedName(item.expression) ?? namer.fresh(taken), taken);
+      const derived = derivedName(item.expression, (e) => hiddenNames.get(e));
+      const name = given !== undefined ? explicitName(given, item.span) : uniqueName(derived ?? namer.fresh(taken), taken);
       add(name, expr.type);
       outputs.push({ kind: "expression", expr });
       continue;

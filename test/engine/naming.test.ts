@@ -113,3 +113,12 @@ describe("take_any of several expressions", () => {
     expect([{ k: "x", n: 1, s: "one" }, { k: "x", n: 2, s: "two" }]).toContainEqual(r.rows[0]);
   });
 });
+
+describe("summarize expressions over aggregates", () => {
+  it("are named after the aggregate through the functions' naming rules", () => {
+    expect(cols("T | summarize round(avg(Port), 2), tostring(make_set(Msg)), strlen(tostring(make_set(Msg)))")).toEqual(["avg_Port:real", "set_Msg:string", "strlen_set_Msg:long"]);
+  });
+  it("an expression of several aggregates is still Column1", () => {
+    expect(cols("T | summarize max(TimeGenerated) - min(TimeGenerated), count() * 2")).toEqual(["Column1:timespan", "Column2:long"]);
+  });
+});
