@@ -4,7 +4,12 @@
  * after a forced gc() and a pause, and prints one `RESULT {json}` line on stdout.
  *
  *   node --expose-gc child.js <kql-replay|handwritten|arquero> <S|M|L|XS> [runs]
+ *
+ * With KQL_BENCH_PROFILE=file.cpuprofile, the CPU profiler runs around the warm-up and timed runs only
+ * (not the data generation, which would swamp the engine's share), and the profile is written there.
  */
+import { Session } from "node:inspector";
+import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { answerOf, loadApi, mb, median, NOW, SCALES, seedData, seedRuleYaml, settle, type Answer } from "./scenario.js";
 import { arqueroLoad, arqueroQuery, handwrittenSeedRule, OUTPUT_COLUMNS } from "./seed-engines.js";
@@ -68,6 +73,17 @@ async function main(): Promise<void> {
     return { total: t2 - t0, load: t1 - t0, query: t2 - t1, rows, columns: [...OUTPUT_COLUMNS] };
   };
 
+  const profilePath = process.env.KQL_BENCH_PROFILE;
+  const session = profilePath ? new Session() : null;
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((res, rej) => session!.post(method, params ?? {}, (err, out) => (err ? rej(err) : res(out))));
+  if (session) {
+    session.connect();
+    await post("Profiler.enable");
+    await post("Profiler.setSamplingInterval", { interval: 500 });
+    await post("Profiler.start");
+  }
+
   let last = once(); // warm-up
   const timings: Timing[] = [];
   let heapAfterRun = 0;
@@ -77,6 +93,11 @@ async function main(): Promise<void> {
     heapAfterRun = Math.max(heapAfterRun, process.memoryUsage().heapUsed);
     timings.push(last);
     process.stderr.write(`  ${engine} ${scale.name} run ${i + 1}/${runs}: ${last.total.toFixed(0)} ms\n`);
+  }
+  if (session) {
+    const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+    writeFileSync(profilePath!, JSON.stringify(profile));
+    session.disconnect();
   }
   const result: ChildResult = {
     engine,

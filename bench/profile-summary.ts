@@ -29,6 +29,7 @@ export function summariseProfile(path: string, top = 30): string {
     total += dt;
   }
   const self = new Map<string, number>();
+  const perFile = new Map<string, number>();
   for (const [id, us] of perNode) {
     const cf = byId.get(id)!.callFrame;
     let where = cf.url;
@@ -41,12 +42,17 @@ export function summariseProfile(path: string, top = 30): string {
     }
     const key = `${cf.functionName || "(anonymous)"}  ${where}${where ? `:${cf.lineNumber + 1}` : ""}`;
     self.set(key, (self.get(key) ?? 0) + us);
+    const file = where || `(${cf.functionName || "native"})`;
+    perFile.set(file, (perFile.get(file) ?? 0) + us);
   }
   const lines = [...self]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([k, us]) => `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
-  lines.push(`${(total / 1000).toFixed(0).padStart(8)} ms total sampled`);
+  lines.push(`${(total / 1000).toFixed(0).padStart(8)} ms total sampled`, "", "self time per file:");
+  for (const [f, us] of [...perFile].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    lines.push(`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${f}`);
+  }
   return lines.join("\n");
 }
 

@@ -7,14 +7,14 @@
  *   npm run bench -- --micro            the micro-suite (1M rows per operator) only
  *   npm run bench -- --startup          start-up figures only
  *   npm run bench -- --all              seed rule, micro-suite and start-up
- *   npm run bench -- --profile M        also profile the kql-replay child at M (--cpu-prof) and list top self time
+ *   npm run bench -- --profile M        only profile the kql-replay child at M (CPU profiler around the runs) and list top self time
  *   npm run bench -- --runs 3 --engines kql-replay,handwritten --json out.json
  *
  * Exits non-zero when the engines disagree (a benchmark of wrong answers is worthless); missed
  * performance targets are reported, not fatal.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,7 +40,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { scales: ["S", "M"], seed: true, micro: false, startup: true, runs: 5, engines: ENGINES };
-  let only: "micro" | "startup" | null = null;
+  let only: "micro" | "startup" | "profile" | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -55,10 +55,15 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--runs") args.runs = Number(value());
     else if (a === "--engines") args.engines = value().split(",") as EngineName[];
     else if (a === "--json") args.json = value();
-    else if (a === "--profile") args.profile = value().toUpperCase();
+    else if (a === "--profile") {
+      args.profile = value().toUpperCase();
+      only = "profile";
+    }
     else throw new Error(`bench: unknown argument ${a}`);
   }
   if (only === "micro") Object.assign(args, { seed: false, micro: true, startup: false });
+  if (only === "profile") Object.assign(args, { seed: false, micro: false, startup: false });
+  if (args.profile && !SCALES[args.profile]) throw new Error(`bench: unknown scale ${args.profile}`);
   if (only === "startup") Object.assign(args, { seed: false, micro: false, startup: true });
   for (const s of args.scales) if (!SCALES[s]) throw new Error(`bench: unknown scale ${s} (XS, S, M, L)`);
   for (const e of args.engines) if (!ENGINES.includes(e)) throw new Error(`bench: unknown engine ${e}`);
@@ -197,16 +202,20 @@ function runSeed(args: Args, reports: SeedReport[]): boolean {
   return ok;
 }
 
-function runProfile(scale: string): void {
+function runProfile(scale: string, runs: number): void {
   const dir = join(repoRoot(), "node_modules", ".cache", "kql-bench", "profiles");
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  process.stderr.write(`profiling kql-replay at ${scale} (--cpu-prof into ${dir})\n`);
-  runChild<ChildResult>("child.js", ["kql-replay", scale, "3"], [`--max-old-space-size=${SCALES[scale]!.heapMb}`, "--cpu-prof", `--cpu-prof-dir=${dir}`]);
-  const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
-  if (!file) throw new Error("bench: no profile written");
-  console.log(`\nProfile of the kql-replay child at ${scale} (generation + warm-up + 3 runs), top self time (${join(dir, file)}):`);
-  console.log(summariseProfile(join(dir, file), 30));
+  const file = join(dir, `kql-replay-${scale}.cpuprofile`);
+  rmSync(file, { force: true });
+  process.stderr.write(`profiling kql-replay at ${scale} (CPU profiler around the runs only, into ${file})\n`);
+  process.env.KQL_BENCH_PROFILE = file;
+  try {
+    runChild<ChildResult>("child.js", ["kql-replay", scale, String(runs)], [`--max-old-space-size=${SCALES[scale]!.heapMb}`]);
+  } finally {
+    delete process.env.KQL_BENCH_PROFILE;
+  }
+  console.log(`\nProfile of the kql-replay child at ${scale} (warm-up + ${runs} runs, data generation excluded), top self time (${file}):`);
+  console.log(summariseProfile(file, 30));
 }
 
 function main(): void {
@@ -221,7 +230,7 @@ function main(): void {
     out.seed = [];
     ok = runSeed(args, out.seed) && ok;
   }
-  if (args.profile) runProfile(args.profile);
+  if (args.profile) runProfile(args.profile, args.runs);
   if (args.micro) {
     process.stderr.write("micro-suite (own process)\n");
     out.micro = runChild<MicroResult>("micro.js", [String(args.runs)], ["--max-old-space-size=6144"]);
