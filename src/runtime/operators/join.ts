@@ -1,79 +1,111 @@
 import type { JoinNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
-import { POLL_MASK } from "../guard.js";
+import { POLL_MASK, type ExecutionGuard } from "../guard.js";
 import { Table, type Column } from "../table.js";
-import { anyNull, keyFunction } from "./keys.js";
+import { anyNull, keyFunction, type KeyFn } from "./keys.js";
+
+/** One side of a join: how many rows, each row's key, and whether a row's key is null (null keys match nothing). */
+interface Side {
+  length: number;
+  key: KeyFn;
+  isNull: (row: number) => boolean;
+}
 
 /**
- * Hash join. The right side is hashed and the left side streamed, so output rows follow the left
- * side's order. Kinds follow Kusto: innerunique first keeps one left row per key (the first), then
- * joins it with every matching right row; semi and anti kinds return one side's columns only; outer
- * kinds fill the missing side with nulls. Rows with a null key match nothing.
+ * Hash join. Kinds follow Kusto: innerunique first keeps one left row per key (the first), then joins it
+ * with every matching right row; semi and anti kinds return one side's columns only; outer kinds fill the
+ * missing side with nulls. The hash is built on the smaller side and the other side streamed, and the
+ * pairs come out in left-row order either way (a counting sort when the right side was streamed), so
+ * results do not depend on which side was hashed.
  */
 export function runJoin(node: JoinNode, left: Table, right: Table, env: ExecutionEnv): Table {
-  const leftKeyFns = node.leftKeys.map((k) => compileExpr(k, left, env));
-  const rightKeyFns = node.rightKeys.map((k) => compileExpr(k, right, env));
-  const leftKey = keyFunction(leftKeyFns);
-  const rightKey = keyFunction(rightKeyFns);
-  const leftNull = anyNull(leftKeyFns);
-  const rightNull = anyNull(rightKeyFns);
-  const kind = node.kind;
+  const side = (table: Table, keys: JoinNode["leftKeys"]): Side => {
+    const fns = keys.map((k) => compileExpr(k, table, env));
+    return { length: table.length, key: keyFunction(fns), isNull: anyNull(fns) };
+  };
+  const l = side(left, node.leftKeys);
+  const r = side(right, node.rightKeys);
   const guard = env.guard;
-  const maxRows = guard.limits.maxIntermediateRows;
-
-  const leftRows: number[] = [];
-  const rightRows: number[] = [];
-
-  if (kind === "rightsemi" || kind === "rightanti") {
-    const leftKeys = new Set<unknown>();
-    for (let i = 0; i < left.length; i++) {
-      if ((i & POLL_MASK) === 0) guard.poll();
-      if (!leftNull(i)) leftKeys.add(leftKey(i));
-    }
-    const wantMatch = kind === "rightsemi";
-    for (let j = 0; j < right.length; j++) {
-      if ((j & POLL_MASK) === 0) guard.poll();
-      const matched = !rightNull(j) && leftKeys.has(rightKey(j));
-      if (matched === wantMatch) rightRows.push(j);
-    }
-    return assemble(node, left, right, null, Int32Array.from(rightRows));
-  }
-
-  const index = new Map<unknown, number[]>();
-  for (let j = 0; j < right.length; j++) {
-    if ((j & POLL_MASK) === 0) guard.poll();
-    if (rightNull(j)) continue;
-    const k = rightKey(j);
-    const bucket = index.get(k);
-    if (bucket) bucket.push(j);
-    else index.set(k, [j]);
-  }
+  const kind = node.kind;
 
   if (kind === "leftsemi" || kind === "leftanti") {
-    const wantMatch = kind === "leftsemi";
-    for (let i = 0; i < left.length; i++) {
-      if ((i & POLL_MASK) === 0) guard.poll();
-      const matched = !leftNull(i) && index.has(leftKey(i));
-      if (matched === wantMatch) leftRows.push(i);
-    }
-    return assemble(node, left, right, Int32Array.from(leftRows), null);
+    const keep = filterByKeys(l, keySet(r, guard), kind === "leftsemi", guard);
+    return assemble(node, left, right, keep, null);
+  }
+  if (kind === "rightsemi" || kind === "rightanti") {
+    const keep = filterByKeys(r, keySet(l, guard), kind === "rightsemi", guard);
+    return assemble(node, left, right, null, keep);
   }
 
-  const keepUnmatchedLeft = kind === "leftouter" || kind === "fullouter";
-  const keepUnmatchedRight = kind === "rightouter" || kind === "fullouter";
-  const rightMatched = keepUnmatchedRight ? new Uint8Array(right.length) : undefined;
-  const seenLeftKeys = kind === "innerunique" ? new Set<unknown>() : undefined;
+  const pairs = l.length <= r.length ? pairsHashingLeft(node, l, r, guard) : pairsHashingRight(node, l, r, guard);
+  return assemble(node, left, right, pairs.left, pairs.right);
+}
 
-  for (let i = 0; i < left.length; i++) {
+function keySet(s: Side, guard: ExecutionGuard): Set<unknown> {
+  const keys = new Set<unknown>();
+  for (let i = 0; i < s.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const isNull = leftNull(i);
-    const k = isNull ? undefined : leftKey(i);
-    if (seenLeftKeys && !isNull) {
-      if (seenLeftKeys.has(k)) continue;
-      seenLeftKeys.add(k);
-    }
-    const bucket = isNull ? undefined : index.get(k);
-    if (bucket) {
+    if (!s.isNull(i)) keys.add(s.key(i));
+  }
+  return keys;
+}
+
+function filterByKeys(s: Side, keys: Set<unknown>, wantMatch: boolean, guard: ExecutionGuard): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
+    const matched = !s.isNull(i) && keys.has(s.key(i));
+    if (matched === wantMatch) out.push(i);
+  }
+  return Int32Array.from(out);
+}
+
+/** Which left rows take part: innerunique keeps the first left row of each key. */
+function leftParticipates(node: JoinNode, l: Side): (row: number) => boolean {
+  if (node.kind !== "innerunique") return () => true;
+  const seen = new Set<unknown>();
+  return (i) => {
+    if (l.isNull(i)) return true;
+    const k = l.key(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  };
+}
+
+/** Right side hashed, left streamed: pairs come out in left order directly. */
+function pairsHashingRight(node: JoinNode, l: Side, r: Side, guard: ExecutionGuard): { left: Int32Array; right: Int32Array } {
+  const index = new Map<unknown, number | number[]>();
+  for (let j = 0; j < r.length; j++) {
+    if ((j & POLL_MASK) === 0) guard.poll();
+    if (r.isNull(j)) continue;
+    const k = r.key(j);
+    const bucket = index.get(k);
+    if (bucket === undefined) index.set(k, j);
+    else if (typeof bucket === "number") index.set(k, [bucket, j]);
+    else bucket.push(j);
+  }
+  const keepUnmatchedLeft = node.kind === "leftouter" || node.kind === "fullouter";
+  const rightMatched = node.kind === "rightouter" || node.kind === "fullouter" ? new Uint8Array(r.length) : undefined;
+  const participates = leftParticipates(node, l);
+  const maxRows = guard.limits.maxIntermediateRows;
+  const leftRows: number[] = [];
+  const rightRows: number[] = [];
+  for (let i = 0; i < l.length; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
+    if (!participates(i)) continue;
+    const bucket = l.isNull(i) ? undefined : index.get(l.key(i));
+    if (bucket === undefined) {
+      if (keepUnmatchedLeft) {
+        leftRows.push(i);
+        rightRows.push(-1);
+      }
+    } else if (typeof bucket === "number") {
+      if (leftRows.length + 1 > maxRows) guard.rows(leftRows.length + 1, "join", node.span);
+      leftRows.push(i);
+      rightRows.push(bucket);
+      if (rightMatched) rightMatched[bucket] = 1;
+    } else {
       // A many-to-many key can pair up far more rows than either side has: stop at the limit, and poll
       // inside one huge bucket too, so a cancelled join stops promptly.
       if (leftRows.length + bucket.length > maxRows) guard.rows(leftRows.length + bucket.length, "join", node.span);
@@ -83,20 +115,98 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
         rightRows.push(j);
         if (rightMatched) rightMatched[j] = 1;
       }
-    } else if (keepUnmatchedLeft) {
-      leftRows.push(i);
-      rightRows.push(-1);
     }
   }
-  if (rightMatched) {
-    for (let j = 0; j < right.length; j++) {
-      if (!rightMatched[j]) {
-        leftRows.push(-1);
+  if (rightMatched) appendUnmatched(rightMatched, rightRows, leftRows);
+  return { left: Int32Array.from(leftRows), right: Int32Array.from(rightRows) };
+}
+
+/** Left side hashed (it is the smaller), right streamed; the pairs are then put back in left order. */
+function pairsHashingLeft(node: JoinNode, l: Side, r: Side, guard: ExecutionGuard): { left: Int32Array; right: Int32Array } {
+  const participates = leftParticipates(node, l);
+  const index = new Map<unknown, number | number[]>();
+  for (let i = 0; i < l.length; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
+    if (!participates(i) || l.isNull(i)) continue;
+    const k = l.key(i);
+    const bucket = index.get(k);
+    if (bucket === undefined) index.set(k, i);
+    else if (typeof bucket === "number") index.set(k, [bucket, i]);
+    else bucket.push(i);
+  }
+  const keepUnmatchedRight = node.kind === "rightouter" || node.kind === "fullouter";
+  const leftMatched = node.kind === "leftouter" || node.kind === "fullouter" ? new Uint8Array(l.length) : undefined;
+  const maxRows = guard.limits.maxIntermediateRows;
+  const leftRows: number[] = [];
+  const rightRows: number[] = [];
+  const unmatchedRight: number[] = [];
+  for (let j = 0; j < r.length; j++) {
+    if ((j & POLL_MASK) === 0) guard.poll();
+    const bucket = r.isNull(j) ? undefined : index.get(r.key(j));
+    if (bucket === undefined) {
+      if (keepUnmatchedRight) unmatchedRight.push(j);
+    } else if (typeof bucket === "number") {
+      if (leftRows.length + 1 > maxRows) guard.rows(leftRows.length + 1, "join", node.span);
+      leftRows.push(bucket);
+      rightRows.push(j);
+      if (leftMatched) leftMatched[bucket] = 1;
+    } else {
+      if (leftRows.length + bucket.length > maxRows) guard.rows(leftRows.length + bucket.length, "join", node.span);
+      if (bucket.length > POLL_MASK) guard.poll();
+      for (const i of bucket) {
+        leftRows.push(i);
         rightRows.push(j);
+        if (leftMatched) leftMatched[i] = 1;
       }
     }
   }
-  return assemble(node, left, right, Int32Array.from(leftRows), Int32Array.from(rightRows));
+  // Unmatched left rows (outer kinds) take their place in left order, null keys included.
+  if (leftMatched) {
+    for (let i = 0; i < l.length; i++) {
+      if (!leftMatched[i]) {
+        leftRows.push(i);
+        rightRows.push(-1);
+      }
+    }
+  }
+  const ordered = orderByLeft(leftRows, rightRows, l.length);
+  if (keepUnmatchedRight) {
+    const left = new Int32Array(ordered.left.length + unmatchedRight.length);
+    const right = new Int32Array(left.length);
+    left.set(ordered.left);
+    right.set(ordered.right);
+    for (let k = 0; k < unmatchedRight.length; k++) {
+      left[ordered.left.length + k] = -1;
+      right[ordered.left.length + k] = unmatchedRight[k]!;
+    }
+    return { left, right };
+  }
+  return ordered;
+}
+
+function appendUnmatched(matched: Uint8Array, rows: number[], other: number[]): void {
+  for (let j = 0; j < matched.length; j++) {
+    if (!matched[j]) {
+      other.push(-1);
+      rows.push(j);
+    }
+  }
+}
+
+/** A stable counting sort of the pairs by left row, so output order matches streaming the left side. */
+function orderByLeft(leftRows: number[], rightRows: number[], leftLength: number): { left: Int32Array; right: Int32Array } {
+  const n = leftRows.length;
+  const starts = new Int32Array(leftLength + 1);
+  for (let k = 0; k < n; k++) starts[leftRows[k]! + 1]!++;
+  for (let i = 0; i < leftLength; i++) starts[i + 1]! += starts[i]!;
+  const left = new Int32Array(n);
+  const right = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const at = starts[leftRows[k]!]!++;
+    left[at] = leftRows[k]!;
+    right[at] = rightRows[k]!;
+  }
+  return { left, right };
 }
 
 function assemble(node: JoinNode, left: Table, right: Table, leftSel: Int32Array | null, rightSel: Int32Array | null): Table {
@@ -104,6 +214,5 @@ function assemble(node: JoinNode, left: Table, right: Table, leftSel: Int32Array
   const r = rightSel ? right.select(rightSel) : undefined;
   const length = (leftSel ?? rightSel)!.length;
   const columns: Column[] = node.outputs.map((o) => (o.side === "left" ? l! : r!).columns[o.index]!);
-  // lookup keeps one copy of the key: for a right-only row there is none, so the key comes from the right.
   return new Table(node.schema, columns, length);
 }
