@@ -84,6 +84,14 @@ export class RowObjectColumn extends Column {
     return v;
   }
 
+  /** The caller's field at a logical row, unconverted (undefined for a missing row or field). */
+  rawAt(row: number): unknown {
+    const j = this.index === null ? row : this.index[row]!;
+    if (j < 0) return undefined;
+    const r = this.rows[j]!;
+    return this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
+  }
+
   get(row: number): Value {
     if (this.index === null) return this.readPhysical(row);
     const j = this.index[row]!;

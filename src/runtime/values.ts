@@ -122,13 +122,20 @@ export function parseDateTime(text: string): bigint | null {
 }
 
 /**
- * The hot path: `YYYY-MM-DDTHH:MM:SS[.f{1,7}]Z`, the form logs and our own output use, read with
- * charCodeAt and no allocation but the bigint. Returns undefined when the text has another form.
+ * The parts of a datetime in the form logs and our own output use, `YYYY-MM-DDTHH:MM:SS[.f{1,7}]Z`:
+ * whole seconds since the Unix epoch and the 100 ns ticks within the second, both exact JS numbers.
+ * `isoUtcParts` fills this scratch object instead of allocating, so hot comparisons need no bigint.
  */
-function parseIsoUtcFast(s: string): bigint | null | undefined {
+export const ISO_PARTS = { seconds: 0, ticks: 0 };
+
+/**
+ * Reads `s` into ISO_PARTS when it has the fast form and is a valid datetime in Kusto's range; returns
+ * false otherwise (another form, or invalid: use parseDateTime then). charCodeAt only, no allocation.
+ */
+export function isoUtcParts(s: string): boolean {
   const n = s.length;
-  if (n < 20 || n > 28 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return undefined;
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  if (n < 20 || n > 28 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return false;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
   let bad = false;
   const d2 = (i: number): number => {
     const a = s.charCodeAt(i) - 48;
@@ -144,18 +151,27 @@ function parseIsoUtcFast(s: string): bigint | null | undefined {
   const second = d2(17);
   let frac = 0;
   if (n > 20) {
-    if (s.charCodeAt(19) !== 46 || n === 21) return undefined;
+    if (s.charCodeAt(19) !== 46 || n === 21) return false;
     let digits = 0;
     for (let i = 20; i < n - 1; i++) {
       const c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return undefined;
+      if (c < 0 || c > 9) return false;
       frac = frac * 10 + c;
       digits++;
     }
     for (; digits < 7; digits++) frac *= 10;
   }
-  if (bad) return undefined;
-  return buildTicks(year, month, day, hour, minute, second, frac, 0);
+  if (bad || year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  if (day > 28 && day > daysInMonth(year, month)) return false;
+  ISO_PARTS.seconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second;
+  ISO_PARTS.ticks = frac;
+  return true;
+}
+
+/** The hot path of parseDateTime: the fast form, or undefined for another form. */
+function parseIsoUtcFast(s: string): bigint | null | undefined {
+  if (!isoUtcParts(s)) return undefined;
+  return BigInt(ISO_PARTS.seconds) * TICKS_PER_SECOND + BigInt(ISO_PARTS.ticks);
 }
 
 /** ISO 8601 UTC with all seven fractional digits, as Kusto prints datetimes: `2024-01-02T03:04:05.1234567Z`. */
