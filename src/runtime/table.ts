@@ -48,8 +48,8 @@ export type FieldReader = (raw: unknown, physicalRow: number) => Value;
 
 /**
  * A column read lazily from the caller's row objects. Converted values of types that cost something to
- * read (datetimes parse text, dynamic parses JSON) are remembered per physical row in `cache`, which all
- * selections of the column share, so a datetime read by a filter and again by arg_max is parsed once.
+ * read (dynamic parses JSON text) are remembered per physical row in `cache`, which all
+ * selections of the column share, so JSON text read by a filter and again by a projection is parsed once.
  */
 export class RowObjectColumn extends Column {
   readonly length: number;
@@ -62,7 +62,7 @@ export class RowObjectColumn extends Column {
     private readonly key: string,
     private readonly read: FieldReader,
     private readonly index: IndexVector | null,
-    private readonly cache: { values: Value[] | null } | null = type === "dynamic" ? { values: null } : null,
+    private readonly cache: Map<number, Value> | null = type === "dynamic" ? new Map() : null,
   ) {
     super(type);
     this.length = index ? index.length : rows.length;
@@ -70,17 +70,17 @@ export class RowObjectColumn extends Column {
   }
 
   private readPhysical(j: number): Value {
-    let cache: Value[] | null = null;
-    if (this.cache !== null) {
-      // Allocated on the first read: most columns of a wide table are never read.
-      cache = this.cache.values ??= new Array<Value>(this.rows.length);
-      const hit = cache[j];
+    // A Map, not an array: a query often reads a few rows of a million-row table, and a huge holey
+    // array would fall back to slow dictionary elements anyway.
+    const cache = this.cache;
+    if (cache !== null) {
+      const hit = cache.get(j);
       if (hit !== undefined) return hit;
     }
     const r = this.rows[j]!;
     const raw = this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
     const v = this.read(raw, j);
-    if (cache !== null) cache[j] = v;
+    if (cache !== null) cache.set(j, v);
     return v;
   }
 

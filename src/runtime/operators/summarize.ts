@@ -2,7 +2,7 @@ import type { SummarizeNode } from "../../binder/plan.js";
 import type { Accumulator } from "../../functions/types.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
-import { ArrayColumn, Table } from "../table.js";
+import { ArrayColumn, Table, type Column } from "../table.js";
 import type { Value } from "../values.js";
 import { keyFunction } from "./keys.js";
 
@@ -23,8 +23,10 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   const accumulators: Accumulator[][] = [];
   const buffers = node.aggregates.map((a, i) => new Array<Value>(winnerAggregates.has(i) ? 2 : a.args.length));
 
+  const firstRowOfGroup: number[] = [];
   const newGroup = (row: number): number => {
     const g = groupKeys.length;
+    firstRowOfGroup.push(row);
     groupKeys.push(keyFns.map((f) => (row >= 0 ? f(row) : null)));
     accumulators.push(node.aggregates.map((a) => a.factory()));
     return g;
@@ -53,9 +55,35 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
 
   const groupCount = groupKeys.length;
   const results = accumulators.map((accs) => accs.map((acc) => acc.result()));
+  // Key columns and arg_max/arg_min winner columns that are plain input columns are selections of the
+  // input (its first row per group, or the winning row), not copies: `arg_max(T, *)` over a wide table
+  // would otherwise read and store every column of every group.
+  // One memo per selection: a memo maps an input index vector to its composition with ONE selection.
+  const memos = new Map<Int32Array, Map<Int32Array | null, Int32Array>>();
+  const selectFrom = (column: number, selection: Int32Array): Column => {
+    let memo = memos.get(selection);
+    if (!memo) memos.set(selection, (memo = new Map()));
+    return input.columns[column]!.select(selection, memo);
+  };
+  const winnerSelections = new Map<number, Int32Array>();
+  const winnersOf = (aggregate: number): Int32Array => {
+    let sel = winnerSelections.get(aggregate);
+    if (!sel) {
+      sel = new Int32Array(groupCount);
+      for (let g = 0; g < groupCount; g++) {
+        const w = results[g]![aggregate];
+        sel[g] = typeof w === "number" ? w : -1;
+      }
+      winnerSelections.set(aggregate, sel);
+    }
+    return sel;
+  };
+  const firstRows = Int32Array.from(firstRowOfGroup);
   const columns = node.schema.map((col, c) => {
     const values = new Array<Value>(groupCount);
     if (c < node.keys.length) {
+      const k = node.keys[c]!;
+      if (k.k === "column" && k.type === col.type) return selectFrom(k.index, firstRows);
       for (let g = 0; g < groupCount; g++) values[g] = groupKeys[g]![c]!;
       return new ArrayColumn(col.type, values);
     }
@@ -70,6 +98,7 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
       for (let g = 0; g < groupCount; g++) values[g] = f(g);
       return new ArrayColumn(col.type, values);
     }
+    if (out.column.k === "column" && out.column.type === col.type) return selectFrom(out.column.index, winnersOf(out.aggregate));
     const read = compileExpr(out.column, input, env);
     for (let g = 0; g < groupCount; g++) {
       const winner = results[g]![out.aggregate];
