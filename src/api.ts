@@ -9,7 +9,7 @@ import { checkTreeDepth, parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver } from "./runtime/execute.js";
 import { ExecutionGuard } from "./runtime/guard.js";
-import { RowObjectColumn, Table } from "./runtime/table.js";
+import { rowObjectColumn, Table } from "./runtime/table.js";
 import { dateToTicks, formatDateTime, formatTimespan, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
 import { loadSchemas } from "./sentinel/schemas.js";
@@ -151,7 +151,7 @@ function sourceTable(name: string, schema: PlanNode["schema"], tables: InputTabl
     const r: unknown = rows[i];
     if (typeof r !== "object" || r === null || Array.isArray(r)) throw new KqlError({ code: "KQL_DATA", message: `table '${name}', row ${i + 1} is not an object` });
   }
-  const columns = schema.map((c) => new RowObjectColumn(c.type, rows, c.name, fieldReader(c.type, name, c.name), null));
+  const columns = schema.map((c) => rowObjectColumn(c.type, rows, c.name, fieldReader(c.type, name, c.name)));
   return new Table(schema, columns, rows.length);
 }
 

@@ -54,15 +54,15 @@ export type FieldReader = (raw: unknown, physicalRow: number) => Value;
 export class RowObjectColumn extends Column {
   readonly length: number;
   /** Keys such as `constructor` or `toString` would read Object.prototype's members from a plain row. */
-  private readonly inheritedKey: boolean;
+  protected readonly inheritedKey: boolean;
 
   constructor(
     type: ScalarType,
-    private readonly rows: readonly Record<string, unknown>[],
-    private readonly key: string,
-    private readonly read: FieldReader,
-    private readonly index: IndexVector | null,
-    private readonly cache: Map<number, Value> | null = type === "dynamic" ? new Map() : null,
+    protected readonly rows: readonly Record<string, unknown>[],
+    protected readonly key: string,
+    protected readonly read: FieldReader,
+    protected readonly index: IndexVector | null,
+    protected readonly cache: Map<number, Value> | null = type === "dynamic" ? new Map() : null,
   ) {
     super(type);
     this.length = index ? index.length : rows.length;
@@ -101,6 +101,30 @@ export class RowObjectColumn extends Column {
   select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
     return new RowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo), this.cache);
   }
+}
+
+/**
+ * A string column of the caller's rows: a string field is returned as it is, without a call through the
+ * type's reader; only other values (missing, numbers, objects) are converted. Strings are most of what
+ * rules read, and this keeps that read a property load and a type check.
+ */
+export class StringRowObjectColumn extends RowObjectColumn {
+  override get(row: number): Value {
+    const j = this.index === null ? row : this.index[row]!;
+    if (j < 0) return "";
+    const r = this.rows[j]!;
+    const raw = this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
+    return typeof raw === "string" ? raw : this.read(raw, j);
+  }
+
+  override select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
+    return new StringRowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo), null);
+  }
+}
+
+/** The column for one field of the caller's rows, specialised by type. */
+export function rowObjectColumn(type: ScalarType, rows: readonly Record<string, unknown>[], key: string, read: FieldReader): RowObjectColumn {
+  return type === "string" ? new StringRowObjectColumn(type, rows, key, read, null, null) : new RowObjectColumn(type, rows, key, read, null);
 }
 
 /** A column whose values the engine computed, held in an array. */
