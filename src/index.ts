@@ -4,6 +4,7 @@ export type { InputRow, InputTables, QueryResult, ResultRow, ResultValue, RunOpt
 export { KqlError, type KqlErrorCode, type Span } from "./errors.js";
 export { parseQuery } from "./parser/index.js";
 export type * as Ast from "./parser/ast.js";
-export { loadRule, ruleFromObject, type SentinelRule } from "./sentinel/rule.js";
-export { loadSchemaFile, loadSchemaFolder, schemasFromJson } from "./sentinel/schemas.js";
+export { loadRule, parseRuleDuration, ruleFromObject, type SentinelRule } from "./sentinel/rule.js";
+export { loadSchemaFile, loadSchemaFolder, loadSchemas, mergeSchemas, schemasFromJson } from "./sentinel/schemas.js";
+export { BUILTIN_SCHEMAS } from "./sentinel/builtin-schemas.js";
 export type { ColumnSchema, ScalarType } from "./types.js";
