@@ -136,19 +136,20 @@ export function isoUtcParts(s: string): boolean {
   const n = s.length;
   if (n < 20 || n > 28 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return false;
   if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  let bad = false;
-  const d2 = (i: number): number => {
-    const a = s.charCodeAt(i) - 48;
-    const b = s.charCodeAt(i + 1) - 48;
-    if (a < 0 || a > 9 || b < 0 || b > 9) bad = true;
-    return a * 10 + b;
-  };
-  const year = d2(0) * 100 + d2(2);
-  const month = d2(5);
-  const day = d2(8);
-  const hour = d2(11);
-  const minute = d2(14);
-  const second = d2(17);
+  // Digit pairs read inline (a helper closure here would be allocated on every call of this hot function).
+  const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48;
+  const mo0 = s.charCodeAt(5) - 48, mo1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48;
+  const h0 = s.charCodeAt(11) - 48, h1 = s.charCodeAt(12) - 48, mi0 = s.charCodeAt(14) - 48, mi1 = s.charCodeAt(15) - 48;
+  const s0 = s.charCodeAt(17) - 48, s1 = s.charCodeAt(18) - 48;
+  // (x >>> 0) > 9 is true for any non-digit, negative or not.
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (mo0 >>> 0) > 9 || (mo1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return false;
+  if ((h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (mi0 >>> 0) > 9 || (mi1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9) return false;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
   let frac = 0;
   if (n > 20) {
     if (s.charCodeAt(19) !== 46 || n === 21) return false;
@@ -161,11 +162,23 @@ export function isoUtcParts(s: string): boolean {
     }
     for (; digits < 7; digits++) frac *= 10;
   }
-  if (bad || year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
   if (day > 28 && day > daysInMonth(year, month)) return false;
-  ISO_PARTS.seconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second;
+  ISO_PARTS.seconds = (dayNumber(year, month, day) * 24 + hour) * 3600 + minute * 60 + second;
   ISO_PARTS.ticks = frac;
   return true;
+}
+
+/** daysFromCivil with a one-entry memo: log timestamps come in runs of the same day. */
+let memoDate = -1;
+let memoDays = 0;
+function dayNumber(year: number, month: number, day: number): number {
+  const key = (year * 16 + month) * 32 + day;
+  if (key !== memoDate) {
+    memoDays = daysFromCivil(year, month, day);
+    memoDate = key;
+  }
+  return memoDays;
 }
 
 /** The hot path of parseDateTime: the fast form, or undefined for another form. */

@@ -1,0 +1,24 @@
+import { formatDateTime, parseDateTime } from "../../src/runtime/values.js";
+
+describe("reading datetime text", () => {
+  it.each([
+    ["2024-02-29T23:59:59.9999999Z", "2024-02-29T23:59:59.9999999Z"],
+    ["2024-01-01T00:00:00Z", "2024-01-01T00:00:00.0000000Z"],
+    ["2024-01-01T00:00:00.5Z", "2024-01-01T00:00:00.5000000Z"],
+    ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00.0000000Z"],
+    ["1969-12-31T23:59:59.9999999Z", "1969-12-31T23:59:59.9999999Z"],
+  ])("%s keeps every tick", (text, iso) => {
+    const t = parseDateTime(text);
+    expect(t).not.toBeNull();
+    expect(formatDateTime(t!)).toBe(iso);
+  });
+  it.each(["2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-04-31T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:60:00Z", "0000-01-01T00:00:00Z", "2024-0a-01T00:00:00Z", "2024-01-01T00:00:00.Z"])(
+    "%s is not a datetime",
+    (text) => expect(parseDateTime(text)).toBeNull(),
+  );
+  it("a run of the same day and then another day both come out right", () => {
+    expect(formatDateTime(parseDateTime("2024-03-01T10:00:00Z")!)).toBe("2024-03-01T10:00:00.0000000Z");
+    expect(formatDateTime(parseDateTime("2024-03-01T11:00:00Z")!)).toBe("2024-03-01T11:00:00.0000000Z");
+    expect(formatDateTime(parseDateTime("2025-03-01T11:00:00Z")!)).toBe("2025-03-01T11:00:00.0000000Z");
+  });
+});
