@@ -4,7 +4,7 @@
  */
 import type { InputTables, SchemaMap } from "../api-types.js";
 import { KqlError } from "../errors.js";
-import { inferSchema } from "../runtime/infer.js";
+import { inferSchemaCached } from "../runtime/infer.js";
 import { BUILTIN_SCHEMAS } from "../sentinel/builtin-schemas.js";
 import { scalarTypeFromName, type ColumnSchema } from "../types.js";
 import type { TableCatalog } from "./binder.js";
@@ -34,10 +34,10 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
     let schema: ColumnSchema[] | undefined;
     if (builtin) {
       const known = new Set(builtin.map((c) => c.name));
-      const extra = rows ? inferSchema(rows).filter((c) => !known.has(c.name)) : [];
+      const extra = rows ? inferSchemaCached(rows).filter((c) => !known.has(c.name)) : [];
       schema = [...builtin, ...extra];
     } else if (rows) {
-      schema = inferSchema(rows);
+      schema = inferSchemaCached(rows);
     }
     if (schema) lazy.set(name, schema);
     return schema;

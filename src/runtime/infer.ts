@@ -52,3 +52,17 @@ export function inferSchema(rows: readonly Record<string, unknown>[]): ColumnSch
   }
   return [...kinds].map(([name, kind]) => ({ name, type: name === "TimeGenerated" ? "datetime" : ((kind ?? "string") as ScalarType) }));
 }
+
+const inferred = new WeakMap<readonly Record<string, unknown>[], { length: number; schema: ColumnSchema[] }>();
+
+/**
+ * inferSchema, remembered per rows array (and its length): tests and CI replay many rules over the same
+ * fixture tables, and sampling 10,000 wide rows each time would cost more than running most rules.
+ */
+export function inferSchemaCached(rows: readonly Record<string, unknown>[]): ColumnSchema[] {
+  const hit = inferred.get(rows);
+  if (hit && hit.length === rows.length) return hit.schema;
+  const schema = inferSchema(rows);
+  inferred.set(rows, { length: rows.length, schema });
+  return schema;
+}

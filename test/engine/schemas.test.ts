@@ -28,3 +28,12 @@ describe("where schemas come from", () => {
     expect(() => run("T", {}, { schemas: { T: [{ name: "a", type: "varchar" }] } })).toThrow(KqlError);
   });
 });
+
+describe("inferred schemas are remembered per rows array", () => {
+  it("and inferred again when rows are added", () => {
+    const rows: Record<string, unknown>[] = [{ a: 1 }];
+    expect(header(run("T", { T: rows }))).toEqual(["a:long"]);
+    rows.push({ a: 1.5, b: "x" });
+    expect(header(run("T", { T: rows }))).toEqual(["a:real", "b:string"]);
+  });
+});
