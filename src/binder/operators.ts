@@ -10,6 +10,7 @@ import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
 import { ColumnNamer, derivedName, matchesPattern, uniqueName } from "./naming.js";
 import type { AggregateCall, BoundExpr, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
+import type { Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
 import { comparable } from "./types-check.js";
 
@@ -107,6 +108,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return bindMvExpand(b, op, input, scope);
     case "Parse":
       return bindParse(b, op, input, scope);
+    case "MakeSeries":
+      return bindMakeSeries(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -666,4 +669,57 @@ function replaceAggregates(e: A.Expression, scope: Scope, hidden: A.CallExpressi
 
 function resultType(a: AggregateCall): ScalarType {
   return typeof a.def.returns === "function" ? a.def.returns(a.args.map(argInfo)) : a.def.returns;
+}
+
+/** make-series: by-columns, then one dynamic array per aggregate, then the axis as a dynamic array. */
+function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, scope: Scope): PlanNode {
+  const row: RowContext = { kind: "row", schema: input.schema };
+  const schema: ColumnSchema[] = [];
+  const taken = new Set<string>();
+  const namer = new ColumnNamer();
+  const add = (name: string, type: ScalarType): void => {
+    schema.push({ name, type });
+    taken.add(name);
+  };
+  const keys = op.by.map((item) => {
+    const expr = b.bindScalar(item.expression, row, scope);
+    add(item.names?.[0]?.name ?? uniqueName(derivedName(item.expression) ?? byNameOfCall(item.expression) ?? namer.fresh(taken), taken), expr.type);
+    return expr;
+  });
+  const aggregates: AggregateCall[] = [];
+  const defaults: Value[] = [];
+  for (const item of op.aggregates) {
+    const call = unwrap(item.expression);
+    const def = call.kind === "Call" ? findAggregateFunction(call.name) : undefined;
+    if (call.kind !== "Call" || !def || ARG_EXTREMES.has(call.name)) throw b.error("KQL_ARGUMENTS", "make-series needs an aggregate function here (count(), avg(x), sum(x), ...)", item.expression.span);
+    const args = call.args.map((a) => b.bindScalar(a, row, scope));
+    b.checkArguments(call.name, def.params, args, call.span);
+    const infos = args.map(argInfo);
+    aggregates.push({ def, factory: bindAggregate(b, def, args, call.span), args });
+    const fallback = item.defaultValue ? b.bindScalar(item.defaultValue, NO_ROW, scope) : undefined;
+    if (fallback && fallback.k !== "const") throw b.error("KQL_ARGUMENTS", "make-series default= needs a constant", item.defaultValue!.span);
+    defaults.push(fallback ? (fallback as { value: Value }).value : 0);
+    const name = item.names?.[0]?.name ?? uniqueName(def.defaultName(infos.map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[i]!) }))), taken);
+    add(name, "dynamic");
+  }
+  const axis = b.bindScalar(op.on, row, scope);
+  if (axis.type !== "datetime" && axis.type !== "timespan" && axis.type !== "int" && axis.type !== "long" && axis.type !== "real") {
+    throw b.error("KQL_TYPE", `make-series needs a datetime, timespan or numeric axis, but the expression is ${axis.type}`, op.on.span);
+  }
+  const constant = (e: A.Expression | undefined, what: string): BoundExpr | undefined => {
+    if (!e) return undefined;
+    const v = b.bindScalar(e, NO_ROW, scope);
+    if (v.k !== "const") throw b.error("KQL_ARGUMENTS", `make-series ${what} needs a constant`, e.span);
+    return v;
+  };
+  const step = constant(op.step, "step")!;
+  add(uniqueName(derivedName(op.on) ?? namer.fresh(taken), taken), "dynamic");
+  const kind = op.params.find((p) => p.name.toLowerCase() === "kind")?.value;
+  const nonEmpty = kind?.kind === "Name" && kind.name === "nonempty";
+  const node: PlanNode = { op: "makeseries", id: b.newId(), span: op.span, label: "make-series", schema, input, keys, aggregates, defaults, axis, step, nonEmpty };
+  const from = constant(op.from, "from");
+  const to = constant(op.to, "to");
+  if (from) node.from = from;
+  if (to) node.to = to;
+  return node;
 }

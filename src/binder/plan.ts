@@ -159,7 +159,8 @@ export type PlanNode =
   | DistinctNode
   | CountNode
   | MvExpandNode
-  | ParseNode;
+  | ParseNode
+  | MakeSeriesNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -301,4 +302,22 @@ export interface ParseNode extends PlanBase {
   strict: boolean;
   /** parse-where drops rows that do not match. */
   dropUnmatched: boolean;
+}
+
+/**
+ * make-series: per group, each aggregate over fixed bins of the axis (`from`/`to` step `step`, or the
+ * data's own range), as dynamic arrays; bins without rows get the aggregate's default.
+ */
+export interface MakeSeriesNode extends PlanBase {
+  op: "makeseries";
+  input: PlanNode;
+  keys: BoundExpr[];
+  aggregates: AggregateCall[];
+  defaults: Value[];
+  axis: BoundExpr;
+  from?: BoundExpr;
+  to?: BoundExpr;
+  step: BoundExpr;
+  /** `kind=nonempty`: without `by`, an empty input still gives one series of defaults. */
+  nonEmpty: boolean;
 }

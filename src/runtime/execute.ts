@@ -8,6 +8,7 @@ import type { PlanNode } from "../binder/plan.js";
 import type { ExecutionEnv } from "./compile.js";
 import { ExecutionGuard } from "./guard.js";
 import { runJoin } from "./operators/join.js";
+import { runMakeSeries } from "./operators/make-series.js";
 import { runMvExpand } from "./operators/mv-expand.js";
 import { runParse } from "./operators/parse.js";
 import { runProject } from "./operators/project.js";
@@ -90,6 +91,10 @@ export class Executor implements ExecutionEnv {
       case "count": {
         const input = this.run(node.input);
         return { inputs: [input], output: runCount(node, input) };
+      }
+      case "makeseries": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runMakeSeries(node, input, this) };
       }
       case "parse": {
         const input = this.run(node.input);
