@@ -450,6 +450,17 @@ function partBinder(fn: string, arg: Parameters<typeof constantString>[0]): stri
 
 export const DATETIME_FUNCTIONS: ScalarFunctionDef[] = [
   {
+    name: "ingestion_time",
+    category: "datetime",
+    description: "When the row was ingested. Replayed rows carry no ingestion time, so this is always null (see docs/semantics.md).",
+    params: [],
+    returns: "datetime",
+    resultNaming: "none",
+    // Kusto reads a hidden per-row ingestion timestamp; caller rows have none, and null keeps
+    // `ingestion_time() > ago(1h)` from matching anything rather than matching everything.
+    bind: () => () => null,
+  },
+  {
     name: "now",
     category: "datetime",
     description: "The current UTC time (one instant for the whole query), plus an optional offset.",

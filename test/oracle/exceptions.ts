@@ -127,7 +127,7 @@ export const EXCEPTIONS: OracleException[] = [
   {
     id: "unsupported-operator",
     kind: "engine-gap",
-    reason: "operator not implemented yet (evaluate plugins, make-series, mv-apply, sample, ...)",
+    reason: "operator not implemented yet (evaluate plugins, mv-apply, sample, ...)",
     applies: (r) => r.outcome === "bind-we-fail" && /^KQL_UNSUPPORTED the '[^']+' operator/.test(r.detail),
   },
   {
@@ -138,6 +138,8 @@ export const EXCEPTIONS: OracleException[] = [
       r.outcome === "bind-we-fail" &&
       (/^KQL_UNKNOWN_FUNCTION unknown function/.test(r.detail) ||
         /^KQL_ARGUMENTS summarize needs an aggregate function here/.test(r.detail) ||
+        // make-series with a constant series (`other = -1 default = -2`) is not supported yet.
+        /^KQL_ARGUMENTS make-series needs an aggregate function here/.test(r.detail) ||
         /^KQL_UNSUPPORTED /.test(r.detail) ||
         /^KQL_ARGUMENTS .*\bis not supported\b/.test(r.detail)),
   },
