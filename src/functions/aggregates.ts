@@ -500,7 +500,8 @@ const percentile: AggregateFunctionDef = {
 /**
  * arg_max / arg_min. Contract with the summarize operator: `add(args)` receives args[0] = the value to
  * maximise (or minimise) and args[1] = the row index (a number); `result()` returns the index of the
- * winning row (the first row holding the extreme non-null value), or null when every value was null. The
+ * winning row (the first row holding the extreme non-null value; when every value was null, the group's
+ * first row, as the reference says one row of the group is picked), or null over no rows. The
  * summarize operator reads the winner's columns itself and names them (`arg_max(T, *)` etc.).
  */
 function argExtremum(name: string, aliases: string[], sign: 1 | -1): AggregateFunctionDef {
@@ -519,16 +520,18 @@ function argExtremum(name: string, aliases: string[], sign: 1 | -1): AggregateFu
       return () => {
         let best: Value = null;
         let row: number | null = null;
+        let first: number | null = null;
         return {
           add: (a) => {
             const v = a[0] as Value;
+            if (first === null) first = a[1] as number;
             if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return;
             if (row === null || compareValues(v, best) * sign > 0) {
               best = v;
               row = a[1] as number;
             }
           },
-          result: () => row,
+          result: () => row ?? first,
         };
       };
     },

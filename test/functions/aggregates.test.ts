@@ -117,7 +117,11 @@ describe("arg_max / arg_min", () => {
   test("return the winning row index", () => {
     expect(aggregate("arg_max", [[null, "datetime"]], [[5n, 0], [9n, 1], [null, 2], [9n, 3], [1n, 4]])).toBe(1);
     expect(aggregate("arg_min", [[null, "long"]], [[5, 0], [2, 1], [3, 2]])).toBe(1);
-    expect(aggregate("argmax", [[null, "long"]], [[null, 0]])).toBeNull();
+    // Every value null: the group's first row is picked; no rows at all: null.
+    expect(aggregate("argmax", [[null, "long"]], [[null, 0]])).toBe(0);
+    expect(aggregate("arg_min", [[null, "long"]], [[null, 4], [null, 5]])).toBe(4);
+    expect(aggregate("arg_min", [[null, "real"]], [[NaN, 2], [7, 3]])).toBe(3);
+    expect(aggregate("argmax", [[null, "long"]], [])).toBeNull();
     expect(nameOf("arg_max", col("TimeGenerated", "datetime"))).toBe("TimeGenerated");
   });
 });
