@@ -232,6 +232,8 @@ function base64Bytes(s: string): Buffer | null {
     if (!ok) return null;
     clean += ch;
   }
+  // Like .NET's Convert.FromBase64String, a length that is not a multiple of 4 (missing padding) is invalid.
+  if (clean.length % 4 !== 0) return null;
   return Buffer.from(clean, "base64");
 }
 
@@ -437,7 +439,7 @@ function indexOfFn(regex: boolean): ScalarFunctionDef {
     name: regex ? "indexof_regex" : "indexof",
     category: "string",
     description: regex
-      ? "The zero-based index of the n-th match of a regex in the text (-1 when none), searching from start over length characters."
+      ? "The zero-based index of the n-th match of a regex in the text (-1 when none), searching from start over length characters; null for a negative start."
       : "The zero-based index of the n-th occurrence of a string in the text (-1 when none), searching from start over length characters.",
     params: [
       { name: "string", kind: "any" },
@@ -459,7 +461,11 @@ function indexOfFn(regex: boolean): ScalarFunctionDef {
         const length = n > 3 ? a[3] : -1;
         const occurrence = n > 4 ? a[4] : 1;
         if (typeof start !== "number" || typeof length !== "number" || typeof occurrence !== "number") return null;
-        if (start < 0) start = Math.max(0, s.length + start);
+        // indexof offsets a negative start from the end; indexof_regex's reference gives null for it.
+        if (start < 0) {
+          if (regex) return null;
+          start = Math.max(0, s.length + start);
+        }
         if (start > s.length) return -1;
         if (length < -1 || occurrence <= 0) return null;
         const end = length === -1 ? s.length : Math.min(s.length, start + length);

@@ -73,6 +73,11 @@ describe("regex functions", () => {
     expect(both("indexof", ["abcabc", "string"], ["bc", "string"], [0, "long"], [-1, "long"], [2, "long"])).toBe(4);
     expect(both("indexof", ["abc", "string"], ["z", "string"])).toBe(-1);
     expect(call("indexof_regex", ["abcabc", "string"], ["b.", "string"], [2, "long"])).toBe(4);
+    // A negative start offsets from the end for indexof, but is null for indexof_regex.
+    expect(both("indexof", ["abcabc", "string"], ["bc", "string"], [-2, "long"])).toBe(4);
+    expect(call("indexof_regex", ["abcabc", "string"], ["b.", "string"], [-2, "long"])).toBeNull();
+    expect(call("indexof_regex", ["abcabc", "string"], ["b.", "string"], [0, "long"], [-2, "long"])).toBeNull();
+    expect(call("indexof_regex", ["abcabc", "string"], ["x", "string"])).toBe(-1);
   });
 });
 
@@ -100,6 +105,13 @@ describe("other string functions", () => {
     expect(both("base64_decode_tostring", ["S3VzdG8x", "string"])).toBe("Kusto1");
     expect(both("base64_decodestring", ["***", "string"])).toBe("");
     expect(both("base64_decode_toarray", ["S3VzdG8=", "string"])).toEqual([75, 117, 115, 116, 111]);
+    // Missing padding (a length that is not a multiple of 4) is invalid, as in .NET.
+    expect(both("base64_decode_toarray", ["S3VzdG8", "string"])).toBeNull();
+    expect(both("base64_decode_tostring", ["S3VzdG8", "string"])).toBe("");
+    expect(both("base64_encode_fromarray", [null, "dynamic"])).toBe("");
+    expect(both("base64_encode_fromarray", [[], "dynamic"])).toBe("");
+    expect(both("base64_encode_fromarray", [[75, 256], "dynamic"])).toBe("");
+    expect(both("base64_encode_fromarray", [[75, 117], "dynamic"])).toBe("S3U=");
   });
   test("hashes", () => {
     expect(both("hash_sha256", ["World", "string"])).toBe("78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524");
