@@ -10,7 +10,7 @@
  * argument is a plain column (or a member path the binder names, like `d_a_b`), else `<prefix>_`.
  */
 import type { ScalarType } from "../types.js";
-import { hashKey, isBag, newBag, type DynamicValue, type Value } from "../runtime/values.js";
+import { compareValues, hashKey, isBag, newBag, type DynamicValue, type Value } from "../runtime/values.js";
 import type { Accumulator, AggregateFunctionDef, ArgInfo } from "./types.js";
 import { scalarToDynamic } from "./util.js";
 
@@ -20,16 +20,8 @@ function prefixed(prefix: string): (args: readonly ArgInfo[]) => string {
   return (args) => `${prefix}_${args[0]?.columnName ?? ""}`;
 }
 
-/** Kusto's ordering for min/max/arg_max on one type: numbers, bigints (datetime/timespan), strings, bools. */
-export function compareValues(a: Value, b: Value): number {
-  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "boolean" && typeof b === "boolean") return a === b ? 0 : a ? 1 : -1;
-  const x = JSON.stringify(a);
-  const y = JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+// The ordering lives with the values; math and dynamic functions import it from here too.
+export { compareValues } from "../runtime/values.js";
 
 function maxSizeOf(arg: ArgInfo | undefined): number {
   const v = arg?.constant ? arg.value : undefined;

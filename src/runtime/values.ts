@@ -413,3 +413,17 @@ export function hashKey(v: Value): unknown {
   if (v === null || typeof v !== "object") return v;
   return `\u0000json:${JSON.stringify(v)}`;
 }
+
+/**
+ * Kusto's ordering of two non-null values of one type: numbers, bigints (datetime, timespan), strings
+ * (ordinal), bools (false first); dynamic values by their JSON text. Used by sort, min/max and arg_max.
+ */
+export function compareValues(a: Value, b: Value): number {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return a === b ? 0 : a ? 1 : -1;
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -2,18 +2,7 @@ import type { SortNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import type { Table } from "../table.js";
-import type { Value } from "../values.js";
-
-/** Order of two non-null values of one type (strings ordinally, dynamic by JSON text). */
-export function compareNonNull(a: Value, b: Value): number {
-  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "boolean" && typeof b === "boolean") return a === b ? 0 : a ? 1 : -1;
-  const x = JSON.stringify(a);
-  const y = JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+import { compareValues, type Value } from "../values.js";
 
 function isNullish(v: Value): boolean {
   return v === null || (typeof v === "number" && Number.isNaN(v));
@@ -45,7 +34,7 @@ export function runSort(node: SortNode, input: Table, env: ExecutionEnv): Table 
         if (an && bn) continue;
         return an === k.nullsFirst ? -1 : 1;
       }
-      const c = compareNonNull(a, b);
+      const c = compareValues(a, b);
       if (c !== 0) return k.descending ? -c : c;
     }
     return x - y;
