@@ -7,6 +7,7 @@ import { LOGIC_FUNCTIONS } from "./logic.js";
 import { CONVERSION_FUNCTIONS } from "./conversion.js";
 import { DATETIME_FUNCTIONS } from "./datetime.js";
 import { IP_FUNCTIONS } from "./ip.js";
+import { IPV6_FUNCTIONS } from "./ipv6.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
@@ -22,6 +23,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   DATETIME_FUNCTIONS,
   MATH_FUNCTIONS,
   IP_FUNCTIONS,
+  IPV6_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
