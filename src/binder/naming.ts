@@ -7,6 +7,7 @@
  */
 import type { Expression } from "../parser/ast.js";
 import { findScalarFunction } from "../functions/registry.js";
+import type { ColumnSchema, ScalarType } from "../types.js";
 
 /** `base`, or `base1`, `base2`, ... whichever is not in `taken`. */
 export function uniqueName(base: string, taken: ReadonlySet<string>): string {
@@ -72,6 +73,23 @@ export class ColumnNamer {
       const name = `${this.prefix}${this.next++}`;
       if (!taken.has(name)) return name;
     }
+  }
+}
+
+/** An operator's output columns as they are named: unique names, `Column1`... for unnamed ones. */
+export class OutputColumns {
+  readonly schema: ColumnSchema[] = [];
+  readonly taken = new Set<string>();
+  private readonly namer = new ColumnNamer();
+
+  add(name: string, type: ScalarType): void {
+    this.schema.push({ name, type });
+    this.taken.add(name);
+  }
+
+  /** `base` made unique, or the next `ColumnN` when there is no base name. */
+  nameFor(base: string | undefined): string {
+    return base === undefined ? this.namer.fresh(this.taken) : uniqueName(base, this.taken);
   }
 }
 

@@ -8,7 +8,7 @@ import { findAggregateFunction } from "../functions/registry.js";
 import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
-import { ColumnNamer, derivedName, matchesPattern, uniqueName } from "./naming.js";
+import { ColumnNamer, derivedName, matchesPattern, OutputColumns, uniqueName } from "./naming.js";
 import type { AggregateCall, BoundExpr, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
 import type { Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
@@ -110,6 +110,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return bindParse(b, op, input, scope);
     case "MakeSeries":
       return bindMakeSeries(b, op, input, scope);
+    case "MvApply":
+      return bindMvApply(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -250,13 +252,9 @@ const ARG_EXTREMES = new Set(["arg_max", "arg_min", "argmax", "argmin"]);
 
 function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scope: Scope): PlanNode {
   const row: RowContext = { kind: "row", schema: input.schema };
-  const schema: ColumnSchema[] = [];
-  const taken = new Set<string>();
-  const namer = new ColumnNamer();
-  const add = (name: string, type: ScalarType): void => {
-    schema.push({ name, type });
-    taken.add(name);
-  };
+  const out = new OutputColumns();
+  const { schema, taken } = out;
+  const add = (name: string, type: ScalarType): void => out.add(name, type);
 
   const keys: BoundExpr[] = [];
   // Input columns a by-key is (the column, renamed or converted to its own type): `*` leaves them out.
@@ -264,7 +262,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
   for (const item of op.by) {
     const expr = b.bindScalar(item.expression, row, scope);
     const explicit = item.names?.[0]?.name;
-    const name = explicit ?? uniqueName(derivedName(item.expression) ?? byNameOfCall(item.expression) ?? namer.fresh(taken), taken);
+    const name = explicit ?? out.nameFor(derivedName(item.expression) ?? byNameOfCall(item.expression));
     if (explicit !== undefined && taken.has(explicit)) throw b.error("KQL_ARGUMENTS", `summarize names the column '${explicit}' twice`, item.span);
     keys.push(expr);
     add(name, expr.type);
@@ -314,7 +312,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       const expr = b.bindScalar(rewritten, { kind: "row", schema: padded }, scope);
       const given = item.names?.[0]?.name;
       const derived = derivedName(item.expression, (e) => hiddenNames.get(e));
-      const name = given !== undefined ? explicitName(given, item.span) : uniqueName(derived ?? namer.fresh(taken), taken);
+      const name = given !== undefined ? explicitName(given, item.span) : out.nameFor(derived);
       add(name, expr.type);
       outputs.push({ kind: "expression", expr });
       continue;
@@ -344,7 +342,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
         }
         const expr = b.bindScalar(extra, row, scope);
         const explicit = names[nameIndex++]?.name;
-        add(uniqueName(explicit ?? derivedName(extra) ?? namer.fresh(taken), taken), expr.type);
+        add(out.nameFor(explicit ?? derivedName(extra)), expr.type);
         outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: expr });
       }
       continue;
@@ -369,7 +367,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       call.args.forEach((arg, j) => {
         const expr = b.bindScalar(arg, row, scope);
         const given = item.names?.[j]?.name;
-        add(given !== undefined ? explicitName(given, arg.span) : uniqueName(derivedName(arg) ?? namer.fresh(taken), taken), expr.type);
+        add(given !== undefined ? explicitName(given, arg.span) : out.nameFor(derivedName(arg)), expr.type);
         outputs.push({ kind: "winnerColumn", aggregate: aggIndex, column: expr });
       });
       continue;
@@ -674,16 +672,11 @@ function resultType(a: AggregateCall): ScalarType {
 /** make-series: by-columns, then one dynamic array per aggregate, then the axis as a dynamic array. */
 function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, scope: Scope): PlanNode {
   const row: RowContext = { kind: "row", schema: input.schema };
-  const schema: ColumnSchema[] = [];
-  const taken = new Set<string>();
-  const namer = new ColumnNamer();
-  const add = (name: string, type: ScalarType): void => {
-    schema.push({ name, type });
-    taken.add(name);
-  };
+  const out = new OutputColumns();
+  const { schema, taken } = out;
   const keys = op.by.map((item) => {
     const expr = b.bindScalar(item.expression, row, scope);
-    add(item.names?.[0]?.name ?? uniqueName(derivedName(item.expression) ?? byNameOfCall(item.expression) ?? namer.fresh(taken), taken), expr.type);
+    out.add(item.names?.[0]?.name ?? out.nameFor(derivedName(item.expression) ?? byNameOfCall(item.expression)), expr.type);
     return expr;
   });
   const aggregates: AggregateCall[] = [];
@@ -700,7 +693,7 @@ function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, sc
     if (fallback && fallback.k !== "const") throw b.error("KQL_ARGUMENTS", "make-series default= needs a constant", item.defaultValue!.span);
     defaults.push(fallback ? (fallback as { value: Value }).value : 0);
     const name = item.names?.[0]?.name ?? uniqueName(def.defaultName(infos.map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[i]!) }))), taken);
-    add(name, "dynamic");
+    out.add(name, "dynamic");
   }
   const axis = b.bindScalar(op.on, row, scope);
   if (axis.type !== "datetime" && axis.type !== "timespan" && axis.type !== "int" && axis.type !== "long" && axis.type !== "real") {
@@ -713,7 +706,7 @@ function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, sc
     return v;
   };
   const step = constant(op.step, "step")!;
-  add(uniqueName(derivedName(op.on) ?? namer.fresh(taken), taken), "dynamic");
+  out.add(out.nameFor(derivedName(op.on)), "dynamic");
   const kind = op.params.find((p) => p.name.toLowerCase() === "kind")?.value;
   const nonEmpty = kind?.kind === "Name" && kind.name === "nonempty";
   const node: PlanNode = { op: "makeseries", id: b.newId(), span: op.span, label: "make-series", schema, input, keys, aggregates, defaults, axis, step, nonEmpty };
@@ -722,4 +715,38 @@ function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, sc
   if (from) node.from = from;
   if (to) node.to = to;
   return node;
+}
+
+/**
+ * mv-apply: the per-row expansion is bound as mv-expand over the input; the subquery binds over a
+ * placeholder source with that schema (the empty name, as `invoke` binds its input). The output keeps
+ * the input's columns in place (less those expanded under their own name; a subquery column of the
+ * same name fills that slot, as Microsoft's binder does), then the subquery's other columns.
+ */
+function bindMvApply(b: Binder, op: A.MvApplyOperator, input: PlanNode, scope: Scope): PlanNode {
+  const asExpand: A.MvExpandOperator = { kind: "MvExpand", keywordSpan: op.keywordSpan, params: op.params, items: op.items, span: op.span };
+  if (op.limit) asExpand.limit = op.limit;
+  const expand = bindMvExpand(b, asExpand, input, scope);
+  if (expand.op !== "mvexpand") throw b.error("KQL_UNSUPPORTED", "mv-apply expansion did not bind", op.span);
+  const id = b.newId();
+  const placeholder = `\u0000mvapply${id}`;
+  const source: PlanNode = { op: "source", id: b.newId(), span: op.span, label: "mv-apply row", schema: expand.schema, table: placeholder };
+  const subquery = b.bindTabular(op.subquery, withInput(scope, source));
+  const expandedNames = new Set(expand.items.filter((it) => it.target < input.schema.length).map((it) => input.schema[it.target]!.name));
+  const outputs: { from: "input" | "subquery"; index: number }[] = [];
+  const schema: ColumnSchema[] = [];
+  const placed = new Set<number>();
+  input.schema.forEach((c, i) => {
+    if (expandedNames.has(c.name)) return;
+    const sub = subquery.schema.findIndex((s) => s.name === c.name);
+    if (sub >= 0) placed.add(sub);
+    outputs.push(sub >= 0 ? { from: "subquery", index: sub } : { from: "input", index: i });
+    schema.push({ name: c.name, type: sub >= 0 ? subquery.schema[sub]!.type : c.type });
+  });
+  subquery.schema.forEach((c, i) => {
+    if (placed.has(i)) return;
+    outputs.push({ from: "subquery", index: i });
+    schema.push({ ...c });
+  });
+  return { op: "mvapply", id, span: op.span, label: "mv-apply", schema, input, expand, placeholder, subquery, outputs };
 }
