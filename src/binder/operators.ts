@@ -9,7 +9,7 @@ import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
 import { ColumnNamer, derivedName, matchesPattern, OutputColumns, uniqueName } from "./naming.js";
-import type { AggregateCall, BoundExpr, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
+import type { AggregateCall, BoundExpr, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
 import type { Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
 import { comparable } from "./types-check.js";
@@ -641,7 +641,34 @@ function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope
     throw b.error("KQL_ARGUMENTS", `the parse pattern is not a valid RE2 regular expression: ${(err as Error).message}`, op.span);
   }
   const label = op.where ? "parse-where" : "parse";
-  return { op: "parse", id: b.newId(), span: op.span, label, schema, input, source, regex, captures, strict: op.parseKind !== "relaxed", dropUnmatched: op.where === true };
+  const node: PlanNode = { op: "parse", id: b.newId(), span: op.span, label, schema, input, source, regex, captures, strict: op.parseKind !== "relaxed", dropUnmatched: op.where === true };
+  const steps = regexMode ? undefined : parseSteps(op);
+  if (steps) node.steps = steps;
+  return node;
+}
+
+/**
+ * The pattern as indexOf steps, when its shape allows: a column must be followed by text, `*`, or
+ * nothing, and a digits-only column must not follow another column. Otherwise undefined (regex only).
+ */
+function parseSteps(op: A.ParseOperator): ParseStep[] | undefined {
+  const steps: ParseStep[] = [];
+  let column = 0;
+  for (let i = 0; i < op.pattern.length; i++) {
+    const part = op.pattern[i]!;
+    const previous = steps[steps.length - 1];
+    if (part.kind === "Text") steps.push({ kind: "text", text: part.text });
+    else if (part.kind === "Star") steps.push({ kind: "star" });
+    else {
+      if (previous?.kind === "column") return undefined;
+      const type = part.type ?? "string";
+      const numeric = type === "int" || type === "long" || type === "real" || type === "decimal";
+      const digits = (type === "int" || type === "long") && (op.parseKind !== "relaxed" || op.pattern[i + 1]?.kind === "Star");
+      if (numeric && !digits && op.parseKind !== "relaxed") return undefined; // real numbers: leave to the regex
+      steps.push({ kind: "column", column: column++, digits });
+    }
+  }
+  return steps;
 }
 
 /** A copy of `e` with each aggregate call replaced by a reference to its hidden result column. */

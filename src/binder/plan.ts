@@ -160,7 +160,8 @@ export type PlanNode =
   | CountNode
   | MvExpandNode
   | ParseNode
-  | MakeSeriesNode;
+  | MakeSeriesNode
+  | MvApplyNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -302,7 +303,15 @@ export interface ParseNode extends PlanBase {
   strict: boolean;
   /** parse-where drops rows that do not match. */
   dropUnmatched: boolean;
+  /**
+   * simple/relaxed patterns as plain steps, matched with indexOf instead of the regex (RE2 in JavaScript
+   * is slow per row). Absent when the pattern has a shape the steps do not cover; the regex decides then.
+   */
+  steps?: ParseStep[];
 }
+
+/** One step of a simple/relaxed parse pattern; `column` is the index into `captures`. */
+export type ParseStep = { kind: "text"; text: string } | { kind: "star" } | { kind: "column"; column: number; digits: boolean };
 
 /**
  * make-series: per group, each aggregate over fixed bins of the axis (`from`/`to` step `step`, or the
@@ -320,4 +329,22 @@ export interface MakeSeriesNode extends PlanBase {
   step: BoundExpr;
   /** `kind=nonempty`: without `by`, an empty input still gives one series of defaults. */
   nonEmpty: boolean;
+}
+
+/**
+ * mv-apply: each input row is expanded as `expand` would (its input is this node's input), the
+ * subquery runs over that row's expansion (read through the source `placeholder`), and the row's
+ * columns are joined to each result row (see `outputs`).
+ */
+export interface MvApplyNode extends PlanBase {
+  op: "mvapply";
+  input: PlanNode;
+  expand: MvExpandNode;
+  placeholder: string;
+  subquery: PlanNode;
+  /**
+   * Per output column, where it comes from: the input's columns lead (less those expanded under their
+   * own name), a subquery column of the same name taking that slot; the subquery's other columns follow.
+   */
+  outputs: { from: "input" | "subquery"; index: number }[];
 }

@@ -9,6 +9,7 @@ import type { ExecutionEnv } from "./compile.js";
 import { ExecutionGuard } from "./guard.js";
 import { runJoin } from "./operators/join.js";
 import { runMakeSeries } from "./operators/make-series.js";
+import { runMvApply } from "./operators/mv-apply.js";
 import { runMvExpand } from "./operators/mv-expand.js";
 import { runParse } from "./operators/parse.js";
 import { runProject } from "./operators/project.js";
@@ -103,6 +104,14 @@ export class Executor implements ExecutionEnv {
       case "mvexpand": {
         const input = this.run(node.input);
         return { inputs: [input], output: runMvExpand(node, input, this) };
+      }
+      case "mvapply": {
+        const input = this.run(node.input);
+        // Each row's subquery runs in a fresh executor (results are cached per node), reading the row's
+        // expansion through the placeholder source and every other table as this executor does.
+        const runSubquery = (rows: Table, subquery: PlanNode): Table =>
+          new Executor((name, n) => (name === node.placeholder ? rows : this.sources(name, n)), undefined, this.guard).run(subquery);
+        return { inputs: [input], output: runMvApply(node, input, this, runSubquery) };
       }
     }
   }

@@ -127,7 +127,7 @@ export const EXCEPTIONS: OracleException[] = [
   {
     id: "unsupported-operator",
     kind: "engine-gap",
-    reason: "operator not implemented yet (evaluate plugins, mv-apply, sample, ...)",
+    reason: "operator not implemented yet (evaluate plugins, sample, top-nested, ...)",
     applies: (r) => r.outcome === "bind-we-fail" && /^KQL_UNSUPPORTED the '[^']+' operator/.test(r.detail),
   },
   {

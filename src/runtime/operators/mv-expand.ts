@@ -49,6 +49,11 @@ function castTo(type: ScalarType, v: DynamicValue): Value {
  * selects input rows repeatedly through one index vector; only the expanded values are new arrays.
  */
 export function runMvExpand(node: MvExpandNode, input: Table, env: ExecutionEnv): Table {
+  return expandRows(node, input, env).table;
+}
+
+/** mv-expand's output and, for each output row, the input row it came from (in order). */
+export function expandRows(node: MvExpandNode, input: Table, env: ExecutionEnv): { table: Table; sourceRows: number[] } {
   const fns = node.items.map((it) => compileExpr(it.expr, input, env));
   const rowsOut: number[] = [];
   const expanded: Value[][] = node.items.map(() => []);
@@ -76,5 +81,5 @@ export function runMvExpand(node: MvExpandNode, input: Table, env: ExecutionEnv)
     if (c === node.itemIndex) return new ArrayColumn("long", indexes);
     return selected.columns[c]!;
   });
-  return new Table(node.schema, columns, rowsOut.length);
+  return { table: new Table(node.schema, columns, rowsOut.length), sourceRows: rowsOut };
 }
