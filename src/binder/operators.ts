@@ -662,10 +662,11 @@ function parseSteps(op: A.ParseOperator): ParseStep[] | undefined {
     else {
       if (previous?.kind === "column") return undefined;
       const type = part.type ?? "string";
-      const numeric = type === "int" || type === "long" || type === "real" || type === "decimal";
-      const digits = (type === "int" || type === "long") && (op.parseKind !== "relaxed" || op.pattern[i + 1]?.kind === "Star");
-      if (numeric && !digits && op.parseKind !== "relaxed") return undefined; // real numbers: leave to the regex
-      steps.push({ kind: "column", column: column++, digits });
+      // Mirrors captureFor: where the regex matches a number, integers become a digits step and reals
+      // are left to the regex; elsewhere the column captures text lazily.
+      const numberPattern = (op.parseKind !== "relaxed" || op.pattern[i + 1]?.kind === "Star") && (type === "int" || type === "long" || type === "real" || type === "decimal");
+      if (numberPattern && (type === "real" || type === "decimal")) return undefined;
+      steps.push({ kind: "column", column: column++, digits: numberPattern });
     }
   }
   return steps;

@@ -1,4 +1,4 @@
-import type { ParseNode } from "../../binder/plan.js";
+import type { ParseNode, ParseStep } from "../../binder/plan.js";
 import type { ScalarType } from "../../types.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
@@ -34,22 +34,84 @@ function convert(text: string, type: ScalarType): Value | undefined {
   }
 }
 
+/**
+ * Matches `text` with the pattern's steps: each text constant is found with indexOf after the previous
+ * step (at the very start when nothing may skip), columns take what lies between, a digits column takes
+ * `-?\d+` (after a `*`, the first such run). Returns the captured texts, or undefined when this
+ * leftmost-first reading finds no match; the regex, which can backtrack, then has the last word.
+ */
+function matchSteps(text: string, steps: readonly ParseStep[], captureCount: number): string[] | undefined {
+  const caps = new Array<string>(captureCount);
+  let pos = 0;
+  let pendingColumn = -1; // a text column waiting for the next constant to end it
+  let skipping = false; // a `*` (or nothing yet) may skip text before the next step
+  for (const step of steps) {
+    if (step.kind === "text") {
+      if (pendingColumn >= 0 || skipping) {
+        const at = text.indexOf(step.text, pos);
+        if (at < 0) return undefined;
+        if (pendingColumn >= 0) caps[pendingColumn] = text.slice(pos, at);
+        pos = at + step.text.length;
+      } else {
+        if (!text.startsWith(step.text, pos)) return undefined;
+        pos += step.text.length;
+      }
+      pendingColumn = -1;
+      skipping = false;
+    } else if (step.kind === "star") {
+      if (pendingColumn >= 0) caps[pendingColumn] = ""; // a lazy column before `*` takes nothing
+      pendingColumn = -1;
+      skipping = true;
+    } else if (step.digits) {
+      let start = pos;
+      if (skipping) {
+        while (start < text.length && !startsNumber(text, start)) start++;
+      }
+      if (!startsNumber(text, start)) return undefined;
+      let end = start + (text.charCodeAt(start) === 45 ? 1 : 0);
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+      caps[step.column] = text.slice(start, end);
+      pos = end;
+      skipping = false;
+    } else {
+      pendingColumn = step.column;
+      skipping = false;
+    }
+  }
+  if (pendingColumn >= 0) caps[pendingColumn] = text.slice(pos);
+  return caps;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function startsNumber(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return isDigit(c) || (c === 45 && isDigit(text.charCodeAt(at + 1)));
+}
+
 export function runParse(node: ParseNode, input: Table, env: ExecutionEnv): Table {
   const source = compileExpr(node.source, input, env);
   const sourceType = node.source.type;
   const values: Value[][] = node.captures.map(() => []);
   const kept: number[] = [];
   const nulls = node.captures.map((c) => (c.type === "string" ? "" : null));
+  const steps = node.steps;
   for (let i = 0; i < input.length; i++) {
     if ((i & POLL_MASK) === 0) env.guard.poll();
     const text = valueToString(source(i), sourceType);
-    const m = node.regex.matcher(text);
+    let texts = steps ? matchSteps(text, steps, node.captures.length) : undefined;
+    if (texts === undefined) {
+      const m = node.regex.matcher(text);
+      if (m.find()) texts = node.captures.map((cap) => m.group(cap.group) ?? "");
+    }
     let row: Value[] | undefined;
-    if (m.find()) {
+    if (texts !== undefined) {
       row = [];
       for (let c = 0; c < node.captures.length; c++) {
         const cap = node.captures[c]!;
-        const v = convert(m.group(cap.group) ?? "", cap.type);
+        const v = convert(texts[c]!, cap.type);
         if (v === undefined) {
           if (node.strict) {
             row = undefined;
