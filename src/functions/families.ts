@@ -8,6 +8,7 @@ import { CONVERSION_FUNCTIONS } from "./conversion.js";
 import { DATETIME_FUNCTIONS } from "./datetime.js";
 import { IP_FUNCTIONS } from "./ip.js";
 import { IPV6_FUNCTIONS } from "./ipv6.js";
+import { ENCODING_FUNCTIONS } from "./encoding.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
@@ -24,6 +25,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   MATH_FUNCTIONS,
   IP_FUNCTIONS,
   IPV6_FUNCTIONS,
+  ENCODING_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
