@@ -9,6 +9,7 @@ import { DATETIME_FUNCTIONS } from "./datetime.js";
 import { IP_FUNCTIONS } from "./ip.js";
 import { IPV6_FUNCTIONS } from "./ipv6.js";
 import { ENCODING_FUNCTIONS } from "./encoding.js";
+import { UNIT_FUNCTIONS } from "./units.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
@@ -26,6 +27,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   IP_FUNCTIONS,
   IPV6_FUNCTIONS,
   ENCODING_FUNCTIONS,
+  UNIT_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));

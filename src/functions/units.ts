@@ -1,0 +1,200 @@
+/**
+ * Unit conversions (convert_length, convert_mass, convert_volume, convert_temperature). Kusto uses the
+ * UnitsNet library; the factors here are UnitsNet's definitions, as factors to the SI unit (metre,
+ * kilogram, cubic metre) or, for temperature, affine maps to kelvin. Unit names are matched ignoring
+ * case; an unknown unit gives null.
+ */
+import type { Value } from "../runtime/values.js";
+import type { ScalarFunctionDef } from "./types.js";
+import { stringReader } from "./util.js";
+
+const LENGTH: Record<string, number> = {
+  angstrom: 1e-10,
+  astronomicalunit: 1.495978707e11,
+  centimeter: 1e-2,
+  chain: 20.1168,
+  datamile: 1828.8,
+  decameter: 10,
+  decimeter: 0.1,
+  dtppica: 1 / 236.220472441,
+  dtppoint: 1 / 2834.64566929,
+  fathom: 1.8288,
+  foot: 0.3048,
+  hand: 0.1016,
+  hectometer: 100,
+  inch: 0.0254,
+  kilolightyear: 9.46073047258e18,
+  kilometer: 1000,
+  kiloparsec: 3.08567758128e19,
+  lightyear: 9.46073047258e15,
+  megalightyear: 9.46073047258e21,
+  megaparsec: 3.08567758128e22,
+  meter: 1,
+  microinch: 2.54e-8,
+  micrometer: 1e-6,
+  mil: 2.54e-5,
+  mile: 1609.344,
+  millimeter: 1e-3,
+  nanometer: 1e-9,
+  nauticalmile: 1852,
+  parsec: 3.08567758128e16,
+  printerpica: 1 / 237.106301584,
+  printerpoint: (1 / 72.27) * 2.54e-2,
+  shackle: 27.432,
+  solarradius: 6.9551e8,
+  twip: 1 / 56692.913385826,
+  ussurveyfoot: 1200 / 3937,
+  yard: 0.9144,
+};
+
+const MASS: Record<string, number> = {
+  centigram: 1e-5,
+  decagram: 1e-2,
+  decigram: 1e-4,
+  earthmass: 5.9722e24,
+  grain: 6.479891e-5,
+  gram: 1e-3,
+  hectogram: 0.1,
+  kilogram: 1,
+  kilopound: 453.59237,
+  kilotonne: 1e6,
+  longhundredweight: 50.80234544,
+  longton: 1016.0469088,
+  megapound: 453592.37,
+  megatonne: 1e9,
+  microgram: 1e-9,
+  milligram: 1e-6,
+  nanogram: 1e-12,
+  ounce: 0.028349523125,
+  pound: 0.45359237,
+  shorthundredweight: 45.359237,
+  shortton: 907.18474,
+  slug: 1 / 6.85217658567918e-2,
+  solarmass: 1.98947e30,
+  stone: 6.35029318,
+  tonne: 1000,
+};
+
+const USGAL = 0.00378541;
+const IMPGAL = 0.00454609;
+const CUFT = 0.0283168;
+
+const VOLUME: Record<string, number> = {
+  acrefoot: 1 / 0.000810714,
+  autablespoon: 2e-5,
+  boardfoot: 2.3597372158e-3,
+  centiliter: 1e-5,
+  cubiccentimeter: 1e-6,
+  cubicdecimeter: 1e-3,
+  cubicfoot: CUFT,
+  cubichectometer: 1e6,
+  cubicinch: 1.6387e-5,
+  cubickilometer: 1e9,
+  cubicmeter: 1,
+  cubicmicrometer: 1e-18,
+  cubicmile: 4.16818182544058e9,
+  cubicmillimeter: 1e-9,
+  cubicyard: 0.764554858,
+  decaliter: 1e-2,
+  decausgallon: 10 * USGAL,
+  deciliter: 1e-4,
+  deciusgallon: 0.1 * USGAL,
+  hectocubicfoot: 100 * CUFT,
+  hectocubicmeter: 100,
+  hectoliter: 0.1,
+  hectousgallon: 100 * USGAL,
+  imperialbeerbarrel: 0.16365924,
+  imperialgallon: IMPGAL,
+  imperialounce: 2.84130625e-5,
+  imperialpint: 5.6826125e-4,
+  kilocubicfoot: 1000 * CUFT,
+  kilocubicmeter: 1000,
+  kiloimperialgallon: 1000 * IMPGAL,
+  kiloliter: 1,
+  kilousgallon: 1000 * USGAL,
+  liter: 1e-3,
+  megacubicfoot: 1e6 * CUFT,
+  megaimperialgallon: 1e6 * IMPGAL,
+  megaliter: 1000,
+  megausgallon: 1e6 * USGAL,
+  metriccup: 2.5e-4,
+  metricteaspoon: 5e-6,
+  microliter: 1e-9,
+  milliliter: 1e-6,
+  oilbarrel: 0.158987294928,
+  uktablespoon: 1.5e-5,
+  usbeerbarrel: 0.1173477658,
+  uscustomarycup: 0.0002365882365,
+  usgallon: USGAL,
+  uslegalcup: 2.4e-4,
+  usounce: 2.95735295625e-5,
+  uspint: 4.73176473e-4,
+  usquart: 9.46352946e-4,
+  ustablespoon: 1.478676478125e-5,
+  usteaspoon: 4.92892159375e-6,
+};
+
+/** Temperature units as [to kelvin, from kelvin]. */
+const TEMPERATURE: Record<string, [(v: number) => number, (k: number) => number]> = {
+  degreecelsius: [(v) => v + 273.15, (k) => k - 273.15],
+  degreedelisle: [(v) => v * (-2 / 3) + 373.15, (k) => (k - 373.15) * (-3 / 2)],
+  degreefahrenheit: [(v) => (v * 5) / 9 + (459.67 * 5) / 9, (k) => (k * 9) / 5 - 459.67],
+  degreenewton: [(v) => (v * 100) / 33 + 273.15, (k) => ((k - 273.15) * 33) / 100],
+  degreerankine: [(v) => (v * 5) / 9, (k) => (k * 9) / 5],
+  degreereaumur: [(v) => (v * 5) / 4 + 273.15, (k) => ((k - 273.15) * 4) / 5],
+  degreeroemer: [(v) => (v * 40) / 21 + 273.15 - (7.5 * 40) / 21, (k) => ((k - 273.15) * 21) / 40 + 7.5],
+  kelvin: [(v) => v, (k) => k],
+  millidegreecelsius: [(v) => v / 1000 + 273.15, (k) => (k - 273.15) * 1000],
+  solartemperature: [(v) => v * 5778, (k) => k / 5778],
+};
+
+function unitNames(table: Record<string, unknown>): string {
+  return `${Object.keys(table).length} units`;
+}
+
+function converter(quantity: string, convert: (v: number, from: string, to: string) => number | null, units: string): ScalarFunctionDef {
+  return {
+    name: `convert_${quantity}`,
+    category: "conversion",
+    description: `Converts a ${quantity} value from one unit to another (UnitsNet names such as the reference lists, ${units}, case-insensitive); null for an unknown unit.`,
+    params: [
+      { name: "value", kind: "real" },
+      { name: "from", kind: "string" },
+      { name: "to", kind: "string" },
+    ],
+    returns: "real",
+    resultNaming: "none",
+    bind: (args) => {
+      const rf = stringReader(args[1]);
+      const rt = stringReader(args[2]);
+      return (a) => {
+        const v = a[0];
+        if (typeof v !== "number") return null;
+        return convert(v, rf(a[1] as Value).toLowerCase(), rt(a[2] as Value).toLowerCase());
+      };
+    },
+  };
+}
+
+function byFactor(table: Record<string, number>): (v: number, from: string, to: string) => number | null {
+  return (v, from, to) => {
+    if (!Object.hasOwn(table, from) || !Object.hasOwn(table, to)) return null;
+    if (from === to) return v;
+    return (v * table[from]!) / table[to]!;
+  };
+}
+
+export const UNIT_FUNCTIONS: ScalarFunctionDef[] = [
+  converter("length", byFactor(LENGTH), unitNames(LENGTH)),
+  converter("mass", byFactor(MASS), unitNames(MASS)),
+  converter("volume", byFactor(VOLUME), unitNames(VOLUME)),
+  converter(
+    "temperature",
+    (v, from, to) => {
+      if (!Object.hasOwn(TEMPERATURE, from) || !Object.hasOwn(TEMPERATURE, to)) return null;
+      if (from === to) return v;
+      return TEMPERATURE[to]![1](TEMPERATURE[from]![0](v));
+    },
+    unitNames(TEMPERATURE),
+  ),
+];
