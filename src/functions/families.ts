@@ -10,6 +10,7 @@ import { IP_FUNCTIONS } from "./ip.js";
 import { IPV6_FUNCTIONS } from "./ipv6.js";
 import { ENCODING_FUNCTIONS } from "./encoding.js";
 import { UNIT_FUNCTIONS } from "./units.js";
+import { TIMEZONE_FUNCTIONS } from "./timezone.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
@@ -28,6 +29,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   IPV6_FUNCTIONS,
   ENCODING_FUNCTIONS,
   UNIT_FUNCTIONS,
+  TIMEZONE_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
