@@ -103,7 +103,9 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const tooDeep = checkTreeDepth(query, ast);
     if (tooDeep) throw tooDeep;
     const catalog = buildCatalog(tables, { ...loadSchemaFiles(options.schemaFiles), ...options.schemas });
-    const binder = new Binder(query, catalog, { now });
+    // bag_unpack without a schema hint names its columns from the data: the binder may run part of the plan.
+    const peek = (p: PlanNode): Table => new Executor((name, node) => sourceTable(name, node.schema, tables), undefined, guardFor(options)).run(p);
+    const binder = new Binder(query, catalog, { now }, peek);
     const plan = binder.bindQuery(ast, new Scope());
     const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined): Executor =>
       new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options));

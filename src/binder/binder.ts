@@ -61,6 +61,11 @@ export class Binder {
     readonly source: string,
     readonly catalog: TableCatalog,
     readonly ctx: QueryContext,
+    /**
+     * Runs a bound plan over the caller's tables. Only plugins whose output columns depend on the data
+     * (`evaluate bag_unpack`, `evaluate pivot` without a schema hint) call it, as Kusto itself does.
+     */
+    readonly peek?: (plan: PlanNode) => Table,
   ) {}
 
   newId(): number {

@@ -9,8 +9,8 @@ import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
 import { ColumnNamer, derivedName, matchesPattern, OutputColumns, uniqueName } from "./naming.js";
-import type { AggregateCall, BoundExpr, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
-import type { Value } from "../runtime/values.js";
+import type { AggregateCall, BagUnpackNode, BoundExpr, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
+import { isBag, type Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
 import { comparable } from "./types-check.js";
 
@@ -112,6 +112,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return bindMakeSeries(b, op, input, scope);
     case "MvApply":
       return bindMvApply(b, op, input, scope);
+    case "Evaluate":
+      return bindEvaluate(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -777,4 +779,109 @@ function bindMvApply(b: Binder, op: A.MvApplyOperator, input: PlanNode, scope: S
     schema.push({ ...c });
   });
   return { op: "mvapply", id, span: op.span, label: "mv-apply", schema, input, expand, placeholder, subquery, outputs };
+}
+
+/** evaluate: the plugins whose output the engine can name (bag_unpack; others are refused by name). */
+function bindEvaluate(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Scope): PlanNode {
+  const name = op.plugin.name.toLowerCase();
+  if (name === "bag_unpack") return bindBagUnpack(b, op, input, scope);
+  throw b.error("KQL_UNSUPPORTED", `the 'evaluate ${op.plugin.name}' operator is not supported yet`, op.plugin.nameSpan);
+}
+
+/** The column type of a slot whose values all have one kind; dynamic when they differ (or are all null). */
+function slotKind(v: Value): ScalarType | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === "string") return "string";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "bigint") return "long";
+  if (typeof v === "number") return Number.isInteger(v) ? "long" : "real";
+  return "dynamic";
+}
+
+/**
+ * evaluate bag_unpack(Column [, prefix] [, columnsConflict] [, ignoredProperties]) [: (schema)]:
+ * one column per distinct top-level slot of the bags in Column, which is removed. With a schema hint
+ * the hint names the columns (`*` first keeps the input's). Without one the output columns depend on
+ * the data, so the binder reads it: it runs the input plan over the caller's tables (Binder.peek) and
+ * names one column per slot, sorted by name, typed by the slot's values when they all have one kind
+ * (as Kusto does). This is the one place binding reads data (docs/semantics.md); over empty tables the
+ * plugin adds no columns. A slot named like an input column fails (columnsConflict='error', the
+ * default), replaces the input column ('replace_source') or is dropped ('keep_source').
+ */
+function bindBagUnpack(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Scope): PlanNode {
+  const call = op.plugin;
+  const named = (n: string): A.Expression | undefined => call.namedArgs.find((a) => a.name.toLowerCase() === n.toLowerCase())?.value;
+  const column = call.args[0];
+  if (!column || column.kind !== "Name") throw b.error("KQL_ARGUMENTS", "bag_unpack needs a dynamic column of its input as its first argument", call.span);
+  const source = input.schema.findIndex((c) => c.name === column.name);
+  if (source < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${column.name}'`, column.span);
+  if (input.schema[source]!.type !== "dynamic") throw b.error("KQL_TYPE", `bag_unpack needs a dynamic column, but '${column.name}' is ${input.schema[source]!.type}`, column.span);
+  const constant = (e: A.Expression | undefined, what: string): Value | undefined => {
+    if (!e) return undefined;
+    const v = b.bindScalar(e, NO_ROW, scope);
+    if (v.k !== "const") throw b.error("KQL_ARGUMENTS", `bag_unpack ${what} needs a constant`, e.span);
+    return v.value;
+  };
+  const prefixValue = constant(call.args[1] ?? named("OutputColumnPrefix"), "OutputColumnPrefix");
+  const prefix = typeof prefixValue === "string" ? prefixValue : "";
+  const conflictValue = constant(call.args[2] ?? named("columnsConflict"), "columnsConflict") ?? "error";
+  if (conflictValue !== "error" && conflictValue !== "replace_source" && conflictValue !== "keep_source") {
+    throw b.error("KQL_ARGUMENTS", "bag_unpack columnsConflict is 'error', 'replace_source' or 'keep_source'", (call.args[2] ?? named("columnsConflict"))!.span);
+  }
+  const ignoredValue = constant(call.args[3] ?? named("ignoredProperties"), "ignoredProperties");
+  const ignored = new Set(Array.isArray(ignoredValue) ? ignoredValue.map((v) => String(v)) : []);
+
+  const outputs: BagUnpackNode["outputs"] = [];
+  const schema: ColumnSchema[] = [];
+  const keep = (i: number): void => {
+    outputs.push({ from: "input", index: i });
+    schema.push({ ...input.schema[i]! });
+  };
+  const hint = op.schemaHint;
+  if (hint) {
+    const hinted = new Set(hint.columns.map((c) => c.name));
+    if (hint.star) input.schema.forEach((c, i) => i !== source && !hinted.has(c.name) && keep(i));
+    for (const c of hint.columns) {
+      const key = prefix && c.name.startsWith(prefix) ? c.name.slice(prefix.length) : c.name;
+      outputs.push({ from: "slot", key });
+      schema.push({ name: c.name, type: c.type });
+    }
+  } else {
+    const data = b.peek ? b.peek(input) : undefined;
+    const kinds = new Map<string, ScalarType | undefined>();
+    if (data) {
+      const col = data.columns[source]!;
+      for (let r = 0; r < data.length; r++) {
+        const v = col.get(r);
+        if (!isBag(v)) continue;
+        for (const key of Object.keys(v)) {
+          if (ignored.has(key)) continue;
+          const kind = slotKind(v[key] as Value);
+          if (!kinds.has(key)) kinds.set(key, kind);
+          else if (kind !== undefined) {
+            const seen = kinds.get(key);
+            kinds.set(key, seen === undefined || seen === kind ? kind : "dynamic");
+          }
+        }
+      }
+    }
+    const slots = [...kinds.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const slotNames = new Set(slots.map((k) => prefix + k));
+    const conflicts = input.schema.filter((c, i) => i !== source && slotNames.has(c.name));
+    if (conflicts.length > 0 && conflictValue === "error") {
+      throw b.error("KQL_ARGUMENTS", `bag_unpack would make a second column '${conflicts[0]!.name}' (use columnsConflict='replace_source' or 'keep_source')`, call.span);
+    }
+    input.schema.forEach((c, i) => {
+      if (i === source) return;
+      if (slotNames.has(c.name) && conflictValue === "replace_source") return;
+      keep(i);
+    });
+    for (const key of slots) {
+      const name = prefix + key;
+      if (conflictValue === "keep_source" && input.schema.some((c, i) => i !== source && c.name === name)) continue;
+      outputs.push({ from: "slot", key });
+      schema.push({ name, type: kinds.get(key) ?? "dynamic" });
+    }
+  }
+  return { op: "bagunpack", id: b.newId(), span: op.span, label: "evaluate bag_unpack", schema, input, source, outputs };
 }

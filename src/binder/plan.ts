@@ -161,7 +161,8 @@ export type PlanNode =
   | MvExpandNode
   | ParseNode
   | MakeSeriesNode
-  | MvApplyNode;
+  | MvApplyNode
+  | BagUnpackNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -347,4 +348,16 @@ export interface MvApplyNode extends PlanBase {
    * own name), a subquery column of the same name taking that slot; the subquery's other columns follow.
    */
   outputs: { from: "input" | "subquery"; index: number }[];
+}
+
+/**
+ * evaluate bag_unpack: one output column per property-bag slot, named (and, without a schema hint,
+ * typed) from the data the binder read (see docs/semantics.md). Each output column is an input column
+ * or a slot of the bag in input column `source`.
+ */
+export interface BagUnpackNode extends PlanBase {
+  op: "bagunpack";
+  input: PlanNode;
+  source: number;
+  outputs: ({ from: "input"; index: number } | { from: "slot"; key: string })[];
 }

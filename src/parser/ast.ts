@@ -499,6 +499,8 @@ export interface EvaluateOperator extends OperatorBase {
   kind: "Evaluate";
   params: OperatorParameter[];
   plugin: CallExpression;
+  /** `: (*, a:string, ...)` after the plugin call: its declared output columns (`*` keeps the input's). */
+  schemaHint?: { star: boolean; columns: ColumnDeclaration[] };
 }
 
 export interface MakeSeriesOperator extends OperatorBase {

@@ -1214,7 +1214,26 @@ export class KqlParser extends EmbeddedActionsParser {
     const k = this.CONSUME(K.evaluate);
     const params = this.SUBRULE(this.opParams, { ARGS: [[]] });
     const plugin = this.SUBRULE(this.callExpr);
-    return this.ACTION(() => ({ kind: "Evaluate" as const, keywordSpan: this.tokSpan(k), params, plugin, span: this.spanFrom(start) }));
+    // `: (*, Name:type, ...)`: the plugin's declared output schema.
+    let schemaHint: A.EvaluateOperator["schemaHint"];
+    this.OPTION(() => {
+      this.CONSUME(Colon);
+      this.CONSUME(LParen);
+      const hint: NonNullable<A.EvaluateOperator["schemaHint"]> = { star: false, columns: [] };
+      this.OPTION2(() => {
+        this.CONSUME(Star);
+        hint.star = true;
+        this.OPTION3(() => this.CONSUME(Comma));
+      });
+      this.MANY_SEP({ SEP: Comma, DEF: () => hint.columns.push(this.SUBRULE(this.columnDecl)) });
+      this.CONSUME(RParen);
+      schemaHint = hint;
+    });
+    return this.ACTION(() => {
+      const op: A.EvaluateOperator = { kind: "Evaluate" as const, keywordSpan: this.tokSpan(k), params, plugin, span: this.spanFrom(start) };
+      if (schemaHint) op.schemaHint = schemaHint;
+      return op;
+    });
   });
 
   makeSeriesOp = this.RULE("makeSeriesOp", (): A.MakeSeriesOperator => {

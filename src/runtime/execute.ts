@@ -7,6 +7,7 @@
 import type { PlanNode } from "../binder/plan.js";
 import type { ExecutionEnv } from "./compile.js";
 import { ExecutionGuard } from "./guard.js";
+import { runBagUnpack } from "./operators/bag-unpack.js";
 import { runJoin } from "./operators/join.js";
 import { runMakeSeries } from "./operators/make-series.js";
 import { runMvApply } from "./operators/mv-apply.js";
@@ -104,6 +105,10 @@ export class Executor implements ExecutionEnv {
       case "mvexpand": {
         const input = this.run(node.input);
         return { inputs: [input], output: runMvExpand(node, input, this) };
+      }
+      case "bagunpack": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runBagUnpack(node, input, this) };
       }
       case "mvapply": {
         const input = this.run(node.input);

@@ -21,7 +21,7 @@ function elementsOf(v: Value, bagExpansion: "bag" | "array"): DynamicValue[] {
 }
 
 /** `to typeof(T)` only casts: an element that is not already of that kind becomes null. */
-function castTo(type: ScalarType, v: DynamicValue): Value {
+export function castTo(type: ScalarType, v: DynamicValue): Value {
   if (type === "dynamic") return v;
   if (v === null) return type === "string" ? "" : null;
   switch (type) {
