@@ -11,6 +11,7 @@ import { IPV6_FUNCTIONS } from "./ipv6.js";
 import { ENCODING_FUNCTIONS } from "./encoding.js";
 import { UNIT_FUNCTIONS } from "./units.js";
 import { TIMEZONE_FUNCTIONS } from "./timezone.js";
+import { STATS_FUNCTIONS } from "./stats.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
@@ -30,6 +31,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   ENCODING_FUNCTIONS,
   UNIT_FUNCTIONS,
   TIMEZONE_FUNCTIONS,
+  STATS_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
