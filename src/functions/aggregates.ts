@@ -11,7 +11,7 @@
  */
 import type { ScalarType } from "../types.js";
 import { compareValues, hashKey, isBag, newBag, type DynamicValue, type Value } from "../runtime/values.js";
-import type { Accumulator, AggregateFunctionDef, ArgInfo } from "./types.js";
+import type { Accumulator, AggregateFunctionDef, ArgInfo, GroupedAccumulator } from "./types.js";
 import { scalarToDynamic } from "./util.js";
 
 const DEFAULT_MAX_SIZE = 1048576;
@@ -41,6 +41,19 @@ const count: AggregateFunctionDef = {
   params: [{ name: "expr", kind: "any", optional: true }],
   returns: "long",
   defaultName: prefixed("count"),
+  bindGrouped: (args) => {
+    const isString = args[0]?.type === "string";
+    const counts = args.length === 0 ? undefined : true;
+    return () =>
+      counter(
+        counts === undefined
+          ? () => true
+          : (a) => {
+              const v = a[0];
+              return v !== null && v !== undefined && !(isString && v === "");
+            },
+      );
+  },
   bind: (args) => {
     if (args.length === 0) {
       return () => {
@@ -69,6 +82,7 @@ const countif: AggregateFunctionDef = {
   params: [{ name: "predicate", kind: "bool" }],
   returns: "long",
   defaultName: () => "countif_",
+  bindGrouped: () => () => counter((a) => a[0] === true),
   bind: () => () => {
     let n = 0;
     return { add: (a) => void (a[0] === true && n++), result: () => n };
@@ -237,6 +251,38 @@ const avgif: AggregateFunctionDef = {
   bind: (args) => averager(args, 1),
 };
 
+/** Array-backed counts per group: `counts` rows for which `counts(args)` holds. */
+function counter(counts: (args: readonly Value[]) => boolean): GroupedAccumulator {
+  const n: number[] = [];
+  return {
+    addGroup: () => void n.push(0),
+    add: (g, a) => {
+      if (counts(a)) n[g]!++;
+    },
+    result: (g) => n[g]!,
+  };
+}
+
+/** Array-backed min/max per group (same rules as `extremum`). */
+function groupedExtremum(sign: 1 | -1, predIndex: number | undefined, type: ScalarType): () => GroupedAccumulator {
+  const empty: Value = type === "string" ? "" : null;
+  return () => {
+    const best: (Value | undefined)[] = [];
+    return {
+      addGroup: () => void best.push(undefined),
+      add: (g, a) => {
+        if (predIndex !== undefined && !predicateIndexOk(a[predIndex])) return;
+        const v = a[0] as Value;
+        if (v === null || v === undefined) return;
+        if (typeof v === "number" && Number.isNaN(v)) return;
+        const b = best[g];
+        if (b === undefined || compareValues(v, b) * sign > 0) best[g] = v;
+      },
+      result: (g) => best[g] ?? empty,
+    };
+  };
+}
+
 function extremum(sign: 1 | -1, predIndex: number | undefined, type: ScalarType): () => Accumulator {
   const isString = type === "string";
   return () => {
@@ -273,6 +319,7 @@ function minmax(name: string, sign: 1 | -1, withPredicate: boolean): AggregateFu
     returns: (args) => args[0]?.type ?? "dynamic",
     defaultName: prefixed(name),
     bind: (args) => extremum(sign, withPredicate ? 1 : undefined, args[0]?.type ?? "dynamic"),
+    bindGrouped: (args) => groupedExtremum(sign, withPredicate ? 1 : undefined, args[0]?.type ?? "dynamic"),
   };
 }
 
@@ -508,6 +555,29 @@ function argExtremum(name: string, aliases: string[], sign: 1 | -1): AggregateFu
     ],
     returns: (args) => args[0]?.type ?? "dynamic",
     defaultName: (args) => args[0]?.columnName ?? `${sign > 0 ? "max" : "min"}_`,
+    // The same rules as `bind` below, with each group's best value and rows in arrays.
+    bindGrouped: () => () => {
+      const best: Value[] = [];
+      const rows: number[] = [];
+      const firsts: number[] = [];
+      return {
+        addGroup: () => {
+          best.push(null);
+          rows.push(-1);
+          firsts.push(-1);
+        },
+        add: (g, a) => {
+          const v = a[0] as Value;
+          if (firsts[g] === -1) firsts[g] = a[1] as number;
+          if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return;
+          if (rows[g] === -1 || compareValues(v, best[g]!) * sign > 0) {
+            best[g] = v;
+            rows[g] = a[1] as number;
+          }
+        },
+        result: (g) => (rows[g] !== -1 ? rows[g]! : firsts[g] !== -1 ? firsts[g]! : null),
+      };
+    },
     bind: () => {
       return () => {
         let best: Value = null;
@@ -556,9 +626,11 @@ export const AGGREGATE_FUNCTIONS_LIST: AggregateFunctionDef[] = [
   moments("stdev", false),
   moments("stdev", true),
   moments("stdevp", false),
+  moments("stdevp", true),
   moments("variance", false),
   moments("variance", true),
   moments("variancep", false),
+  moments("variancep", true),
   percentile,
   argExtremum("arg_max", ["argmax"], 1),
   argExtremum("arg_min", ["argmin"], -1),

@@ -75,6 +75,18 @@ export interface Accumulator {
   result(): Value;
 }
 
+/**
+ * The state of one aggregate call for every group at once, kept in arrays: no object per group. An
+ * optional fast path for the hottest aggregates (count, countif, min, max, arg_max, arg_min); summarize
+ * uses it when an entry has one and gives the same results as the per-group Accumulator.
+ */
+export interface GroupedAccumulator {
+  /** Adds a group; groups are numbered 0, 1, 2, ... in the order they are added. */
+  addGroup(): void;
+  add(group: number, args: readonly Value[]): void;
+  result(group: number): Value;
+}
+
 export interface AggregateFunctionDef {
   name: string;
   aliases?: readonly string[];
@@ -89,4 +101,6 @@ export interface AggregateFunctionDef {
   defaultName: (args: readonly ArgInfo[]) => string;
   /** A factory of accumulators for one call site (constant arguments such as a max size are read here). */
   bind: (args: readonly ArgInfo[]) => () => Accumulator;
+  /** The array-backed form of `bind` (see GroupedAccumulator), for aggregates summarize runs most. */
+  bindGrouped?: (args: readonly ArgInfo[]) => () => GroupedAccumulator;
 }

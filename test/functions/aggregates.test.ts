@@ -125,3 +125,25 @@ describe("arg_max / arg_min", () => {
     expect(nameOf("arg_max", col("TimeGenerated", "datetime"))).toBe("TimeGenerated");
   });
 });
+
+describe("array-backed (grouped) forms agree with the per-group accumulators", () => {
+  it.each(["count", "countif", "min", "max", "minif", "maxif", "arg_max", "arg_min"])("%s", async (name) => {
+    const { findAggregateFunction } = await import("../../src/functions/registry.js");
+    const def = findAggregateFunction(name)!;
+    expect(def.bindGrouped).toBeDefined();
+    const twoArgs = name.endsWith("if") && name !== "countif";
+    const args = name === "countif" ? [{ type: "bool" as const, constant: false }] : twoArgs ? [{ type: "long" as const, constant: false }, { type: "bool" as const, constant: false }] : [{ type: "long" as const, constant: false }];
+    const values: (number | boolean | null)[][] = [[3, true], [null, true], [7, false], [1, true], [7, true], [null, false]];
+    const groups = [0, 1, 0, 1, 0, 1];
+    const grouped = def.bindGrouped!(args)();
+    const per = [def.bind(args)(), def.bind(args)()];
+    grouped.addGroup();
+    grouped.addGroup();
+    values.forEach((v, row) => {
+      const a = name === "countif" ? [v[1]!] : name.startsWith("arg") ? [v[0]!, row] : twoArgs ? v : [v[0]!];
+      grouped.add(groups[row]!, a);
+      per[groups[row]!]!.add(a);
+    });
+    expect([grouped.result(0), grouped.result(1)]).toEqual([per[0]!.result(), per[1]!.result()]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { SummarizeNode } from "../../binder/plan.js";
-import type { Accumulator } from "../../functions/types.js";
+import type { Accumulator, ArgInfo, GroupedAccumulator } from "../../functions/types.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table, type Column } from "../table.js";
@@ -19,16 +19,26 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   const winnerAggregates = new Set(node.outputs.filter((o) => o.kind === "winnerColumn").map((o) => o.aggregate));
 
   const groups = new Map<unknown, number>();
-  const groupKeys: Value[][] = [];
-  const accumulators: Accumulator[][] = [];
-  const buffers = node.aggregates.map((a, i) => new Array<Value>(winnerAggregates.has(i) ? 2 : a.args.length));
-
+  const aggregateCount = node.aggregates.length;
+  const factories = node.aggregates.map((a) => a.factory);
+  const isWinner = node.aggregates.map((_, i) => winnerAggregates.has(i));
+  const buffers = node.aggregates.map((a, i) => new Array<Value>(isWinner[i] ? 2 : a.args.length));
+  // Flat per-group state: group g's accumulators sit at g * aggregateCount ..., and its keys are read
+  // back from its first row at the end, so a new group allocates nothing but its accumulators.
+  const accumulators: (Accumulator | undefined)[] = []; // undefined where the aggregate is grouped
   const firstRowOfGroup: number[] = [];
+  // Aggregates with an array-backed form keep every group's state in one object (no object per group).
+  const grouped: (GroupedAccumulator | undefined)[] = node.aggregates.map((a) => a.def.bindGrouped?.(a.args.map(infoOf))());
   const newGroup = (row: number): number => {
-    const g = groupKeys.length;
+    const g = firstRowOfGroup.length;
     firstRowOfGroup.push(row);
-    groupKeys.push(keyFns.map((f) => (row >= 0 ? f(row) : null)));
-    accumulators.push(node.aggregates.map((a) => a.factory()));
+    for (let a = 0; a < aggregateCount; a++) {
+      const ga = grouped[a];
+      if (ga) {
+        ga.addGroup();
+        accumulators.push(undefined);
+      } else accumulators.push(factories[a]!());
+    }
     return g;
   };
 
@@ -41,20 +51,32 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
       g = newGroup(i);
       groups.set(k, g);
     }
-    const accs = accumulators[g]!;
-    for (let a = 0; a < accs.length; a++) {
+    const base = g * aggregateCount;
+    for (let a = 0; a < aggregateCount; a++) {
       const fns = argFns[a]!;
       const buf = buffers[a]!;
       for (let j = 0; j < fns.length; j++) buf[j] = fns[j]!(i);
-      if (winnerAggregates.has(a)) buf[1] = i;
-      accs[a]!.add(buf);
+      if (isWinner[a]) buf[1] = i;
+      const ga = grouped[a];
+      if (ga) ga.add(g, buf);
+      else accumulators[base + a]!.add(buf);
     }
   }
   // Without `by`, summarize gives one row even over no input (count() is 0 there).
-  if (node.keys.length === 0 && groupKeys.length === 0) newGroup(-1);
+  if (node.keys.length === 0 && firstRowOfGroup.length === 0) newGroup(-1);
 
-  const groupCount = groupKeys.length;
-  const results = accumulators.map((accs) => accs.map((acc) => acc.result()));
+  const groupCount = firstRowOfGroup.length;
+  const results: Value[][] = new Array(groupCount);
+  for (let g = 0; g < groupCount; g++) {
+    const row = new Array<Value>(aggregateCount);
+    for (let a = 0; a < aggregateCount; a++) {
+      const ga = grouped[a];
+      row[a] = ga ? ga.result(g) : accumulators[g * aggregateCount + a]!.result();
+    }
+    results[g] = row;
+  }
+  let keysByGroup: Value[][] | undefined;
+  const groupKeysOf = (): Value[][] => (keysByGroup ??= firstRowOfGroup.map((row) => keyFns.map((f) => (row >= 0 ? f(row) : null))));
   // Key columns and arg_max/arg_min winner columns that are plain input columns are selections of the
   // input (its first row per group, or the winning row), not copies: `arg_max(T, *)` over a wide table
   // would otherwise read and store every column of every group.
@@ -84,7 +106,8 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
     if (c < node.keys.length) {
       const k = node.keys[c]!;
       if (k.k === "column" && k.type === col.type) return selectFrom(k.index, firstRows);
-      for (let g = 0; g < groupCount; g++) values[g] = groupKeys[g]![c]!;
+      const f = keyFns[c]!;
+      for (let g = 0; g < groupCount; g++) values[g] = f(firstRowOfGroup[g]!);
       return new ArrayColumn(col.type, values);
     }
     const out = node.outputs[c - node.keys.length]!;
@@ -93,7 +116,7 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
       return new ArrayColumn(col.type, values);
     }
     if (out.kind === "expression") {
-      const groupRow = groupTable(node, groupKeys, results);
+      const groupRow = groupTable(node, groupKeysOf(), results);
       const f = compileExpr(out.expr, groupRow, env);
       for (let g = 0; g < groupCount; g++) values[g] = f(g);
       return new ArrayColumn(col.type, values);
@@ -116,4 +139,12 @@ function groupTable(node: SummarizeNode, groupKeys: Value[][], results: Value[][
   const aggColumns = node.aggregates.map((a, i) => new ArrayColumn("dynamic", results.map((r) => r[i]!)));
   const schema = [...node.schema.slice(0, node.keys.length), ...node.aggregates.map((_, i) => ({ name: `agg${i}`, type: "dynamic" as const }))];
   return new Table(schema, [...keyColumns, ...aggColumns], n);
+}
+
+/** What an aggregate's bind may know about one argument (as the binder gives it). */
+function infoOf(e: SummarizeNode["aggregates"][number]["args"][number]): ArgInfo {
+  const info: ArgInfo = { type: e.type, constant: e.k === "const" };
+  if (e.k === "const") info.value = e.value;
+  if (e.k === "column") info.columnName = e.name;
+  return info;
 }
