@@ -2,13 +2,12 @@ import type { JoinNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK, type ExecutionGuard } from "../guard.js";
 import { Table, type Column } from "../table.js";
-import { anyNull, keyFunction, type KeyFn } from "./keys.js";
+import { keyOrNullFunction, type KeyFn } from "./keys.js";
 
-/** One side of a join: how many rows, each row's key, and whether a row's key is null (null keys match nothing). */
+/** One side of a join: how many rows and each row's key (undefined for a null key, which matches nothing). */
 interface Side {
   length: number;
   key: KeyFn;
-  isNull: (row: number) => boolean;
 }
 
 /**
@@ -21,7 +20,7 @@ interface Side {
 export function runJoin(node: JoinNode, left: Table, right: Table, env: ExecutionEnv): Table {
   const side = (table: Table, keys: JoinNode["leftKeys"]): Side => {
     const fns = keys.map((k) => compileExpr(k, table, env));
-    return { length: table.length, key: keyFunction(fns), isNull: anyNull(fns) };
+    return { length: table.length, key: keyOrNullFunction(fns) };
   };
   const l = side(left, node.leftKeys);
   const r = side(right, node.rightKeys);
@@ -45,7 +44,8 @@ function keySet(s: Side, guard: ExecutionGuard): Set<unknown> {
   const keys = new Set<unknown>();
   for (let i = 0; i < s.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    if (!s.isNull(i)) keys.add(s.key(i));
+    const k = s.key(i);
+    if (k !== undefined) keys.add(k);
   }
   return keys;
 }
@@ -54,7 +54,8 @@ function filterByKeys(s: Side, keys: Set<unknown>, wantMatch: boolean, guard: Ex
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const matched = !s.isNull(i) && keys.has(s.key(i));
+    const k = s.key(i);
+    const matched = k !== undefined && keys.has(k);
     if (matched === wantMatch) out.push(i);
   }
   return Int32Array.from(out);
@@ -65,8 +66,8 @@ function leftParticipates(node: JoinNode, l: Side): (row: number) => boolean {
   if (node.kind !== "innerunique") return () => true;
   const seen = new Set<unknown>();
   return (i) => {
-    if (l.isNull(i)) return true;
     const k = l.key(i);
+    if (k === undefined) return true;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -78,8 +79,8 @@ function pairsHashingRight(node: JoinNode, l: Side, r: Side, guard: ExecutionGua
   const index = new Map<unknown, number | number[]>();
   for (let j = 0; j < r.length; j++) {
     if ((j & POLL_MASK) === 0) guard.poll();
-    if (r.isNull(j)) continue;
     const k = r.key(j);
+    if (k === undefined) continue;
     const bucket = index.get(k);
     if (bucket === undefined) index.set(k, j);
     else if (typeof bucket === "number") index.set(k, [bucket, j]);
@@ -94,7 +95,8 @@ function pairsHashingRight(node: JoinNode, l: Side, r: Side, guard: ExecutionGua
   for (let i = 0; i < l.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
     if (!participates(i)) continue;
-    const bucket = l.isNull(i) ? undefined : index.get(l.key(i));
+    const k = l.key(i);
+    const bucket = k === undefined ? undefined : index.get(k);
     if (bucket === undefined) {
       if (keepUnmatchedLeft) {
         leftRows.push(i);
@@ -127,8 +129,9 @@ function pairsHashingLeft(node: JoinNode, l: Side, r: Side, guard: ExecutionGuar
   const index = new Map<unknown, number | number[]>();
   for (let i = 0; i < l.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    if (!participates(i) || l.isNull(i)) continue;
+    if (!participates(i)) continue;
     const k = l.key(i);
+    if (k === undefined) continue;
     const bucket = index.get(k);
     if (bucket === undefined) index.set(k, i);
     else if (typeof bucket === "number") index.set(k, [bucket, i]);
@@ -142,7 +145,8 @@ function pairsHashingLeft(node: JoinNode, l: Side, r: Side, guard: ExecutionGuar
   const unmatchedRight: number[] = [];
   for (let j = 0; j < r.length; j++) {
     if ((j & POLL_MASK) === 0) guard.poll();
-    const bucket = r.isNull(j) ? undefined : index.get(r.key(j));
+    const k = r.key(j);
+    const bucket = k === undefined ? undefined : index.get(k);
     if (bucket === undefined) {
       if (keepUnmatchedRight) unmatchedRight.push(j);
     } else if (typeof bucket === "number") {

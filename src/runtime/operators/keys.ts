@@ -47,10 +47,26 @@ export function keyFunction(fns: readonly RowFn[]): KeyFn {
   };
 }
 
-/** Whether any key value is null (null keys never match in a join). */
-export function anyNull(fns: readonly RowFn[]): (row: number) => boolean {
+
+/**
+ * The key of a row, or undefined when any key value is null (null keys match nothing in a join): one
+ * read of each value instead of a null check followed by a key computation.
+ */
+export function keyOrNullFunction(fns: readonly RowFn[]): KeyFn {
+  if (fns.length === 1) {
+    const f = fns[0]!;
+    return (i) => {
+      const v = f(i);
+      return v === null ? undefined : single(v);
+    };
+  }
   return (i) => {
-    for (const f of fns) if (f(i) === null) return true;
-    return false;
+    let k = "";
+    for (const f of fns) {
+      const v = f(i);
+      if (v === null) return undefined;
+      k += part(v);
+    }
+    return k;
   };
 }
