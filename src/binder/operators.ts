@@ -10,7 +10,7 @@ import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
 import { ColumnNamer, derivedName, matchesPattern, OutputColumns, uniqueName } from "./naming.js";
 import type { AggregateCall, BagUnpackNode, BoundExpr, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
-import { isBag, type Value } from "../runtime/values.js";
+import { isBag, valueToString, type Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
 import { comparable } from "./types-check.js";
 
@@ -785,6 +785,7 @@ function bindMvApply(b: Binder, op: A.MvApplyOperator, input: PlanNode, scope: S
 function bindEvaluate(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Scope): PlanNode {
   const name = op.plugin.name.toLowerCase();
   if (name === "bag_unpack") return bindBagUnpack(b, op, input, scope);
+  if (name === "pivot") return bindPivot(b, op, input, scope);
   throw b.error("KQL_UNSUPPORTED", `the 'evaluate ${op.plugin.name}' operator is not supported yet`, op.plugin.nameSpan);
 }
 
@@ -884,4 +885,76 @@ function bindBagUnpack(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope
     }
   }
   return { op: "bagunpack", id: b.newId(), span: op.span, label: "evaluate bag_unpack", schema, input, source, outputs };
+}
+
+/** Column names an expression mentions (conservative: every Name node). */
+function namesIn(e: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(e)) e.forEach((x) => namesIn(x, out));
+  else if (typeof e === "object" && e !== null) {
+    const node = e as { kind?: string; name?: string };
+    if (node.kind === "Name" && typeof node.name === "string") out.add(node.name);
+    for (const [key, v] of Object.entries(e)) if (key !== "span" && typeof v === "object" && v !== null) namesIn(v, out);
+  }
+  return out;
+}
+
+/**
+ * evaluate pivot(PivotColumn [, aggregate] [, Column1, ...]) [: (schema)]: one row per distinct
+ * by-columns (by default every input column but the pivot column and those the aggregate reads), one
+ * column per distinct value of the pivot column as text, in first-seen order, holding the aggregate
+ * (count() by default) over that group's rows with that value; a missing combination holds the
+ * aggregate over no rows (0 for count). Like bag_unpack, the pivot columns come from the data the
+ * binder reads (docs/semantics.md) unless a schema hint names them (the hint's columns after the
+ * by-columns are the pivot values).
+ */
+function bindPivot(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Scope): PlanNode {
+  const row: RowContext = { kind: "row", schema: input.schema };
+  const call = op.plugin;
+  const [pivotArg, ...rest] = call.args;
+  if (!pivotArg || pivotArg.kind !== "Name") throw b.error("KQL_ARGUMENTS", "pivot needs a column of its input as its first argument", call.span);
+  const pivot = b.bindScalar(pivotArg, row, scope);
+  let aggregateArg: A.CallExpression = { kind: "Call", name: "count", nameSpan: call.nameSpan, args: [], namedArgs: [], span: call.span };
+  if (rest[0]?.kind === "Call") aggregateArg = rest.shift() as A.CallExpression;
+  const def = findAggregateFunction(aggregateArg.name);
+  if (!def || ARG_EXTREMES.has(aggregateArg.name)) throw b.error("KQL_ARGUMENTS", "pivot needs an aggregate function (count(), sum(x), make_set(x), ...)", aggregateArg.span);
+  const args = aggregateArg.args.map((a) => b.bindScalar(a, row, scope));
+  b.checkArguments(aggregateArg.name, def.params, args, aggregateArg.span);
+  const aggregate: AggregateCall = { def, factory: bindAggregate(b, def, args, aggregateArg.span), args };
+  const type = resultType(aggregate);
+  let byNames: string[];
+  if (rest.length > 0) {
+    byNames = rest.map((e) => {
+      if (e.kind !== "Name") throw b.error("KQL_ARGUMENTS", "pivot's grouping arguments are column names", e.span);
+      return e.name;
+    });
+  } else {
+    const used = namesIn(aggregateArg.args, new Set([pivotArg.name]));
+    byNames = input.schema.map((c) => c.name).filter((n) => !used.has(n));
+  }
+  const schema: ColumnSchema[] = [];
+  const keys = byNames.map((n) => {
+    const i = input.schema.findIndex((c) => c.name === n);
+    if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${n}'`, op.plugin.span);
+    schema.push({ ...input.schema[i]! });
+    return { k: "column", type: input.schema[i]!.type, index: i, name: n, span: op.plugin.span } satisfies BoundExpr;
+  });
+  let values: string[];
+  if (op.schemaHint) {
+    values = op.schemaHint.columns.filter((c) => !byNames.includes(c.name)).map((c) => c.name);
+  } else {
+    const data = b.peek ? b.peek(input) : undefined;
+    const seen = new Set<string>();
+    if (data && pivot.k === "column") {
+      const col = data.columns[pivot.index]!;
+      for (let r = 0; r < data.length; r++) seen.add(valueToString(col.get(r), pivot.type));
+    }
+    values = [...seen];
+  }
+  const taken = new Set(schema.map((c) => c.name));
+  for (const v of values) {
+    if (taken.has(v)) throw b.error("KQL_ARGUMENTS", `pivot would make a second column '${v}'`, op.plugin.span);
+    taken.add(v);
+    schema.push({ name: v, type: op.schemaHint?.columns.find((c) => c.name === v)?.type ?? type });
+  }
+  return { op: "pivot", id: b.newId(), span: op.span, label: "evaluate pivot", schema, input, pivot, keys, aggregate, values };
 }

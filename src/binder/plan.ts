@@ -162,7 +162,8 @@ export type PlanNode =
   | ParseNode
   | MakeSeriesNode
   | MvApplyNode
-  | BagUnpackNode;
+  | BagUnpackNode
+  | PivotNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -360,4 +361,18 @@ export interface BagUnpackNode extends PlanBase {
   input: PlanNode;
   source: number;
   outputs: ({ from: "input"; index: number } | { from: "slot"; key: string })[];
+}
+
+/**
+ * evaluate pivot: one row per distinct `keys`, one column per pivot value (`values`, the text of the
+ * pivot column's values the binder read from the data or the schema hint), each the aggregate over
+ * the group's rows with that value.
+ */
+export interface PivotNode extends PlanBase {
+  op: "pivot";
+  input: PlanNode;
+  pivot: BoundExpr;
+  keys: BoundExpr[];
+  aggregate: AggregateCall;
+  values: string[];
 }

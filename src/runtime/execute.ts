@@ -13,6 +13,7 @@ import { runMakeSeries } from "./operators/make-series.js";
 import { runMvApply } from "./operators/mv-apply.js";
 import { runMvExpand } from "./operators/mv-expand.js";
 import { runParse } from "./operators/parse.js";
+import { runPivot } from "./operators/pivot.js";
 import { runProject } from "./operators/project.js";
 import { runCount, runDistinct, runTake } from "./operators/simple.js";
 import { runSort } from "./operators/sort.js";
@@ -105,6 +106,10 @@ export class Executor implements ExecutionEnv {
       case "mvexpand": {
         const input = this.run(node.input);
         return { inputs: [input], output: runMvExpand(node, input, this) };
+      }
+      case "pivot": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runPivot(node, input, this) };
       }
       case "bagunpack": {
         const input = this.run(node.input);
