@@ -12,6 +12,7 @@ import { ENCODING_FUNCTIONS } from "./encoding.js";
 import { UNIT_FUNCTIONS } from "./units.js";
 import { TIMEZONE_FUNCTIONS } from "./timezone.js";
 import { STATS_FUNCTIONS } from "./stats.js";
+import { HASH_FUNCTIONS } from "./hash.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
@@ -33,6 +34,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   UNIT_FUNCTIONS,
   TIMEZONE_FUNCTIONS,
   STATS_FUNCTIONS,
+  HASH_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
