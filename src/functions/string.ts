@@ -355,9 +355,9 @@ export function parsePath(path: string): DynamicValue {
   let root = "";
   if (/* drive */ rest.length >= 2 && rest[1] === ":") root = rest.slice(0, 2);
   else if (rest.startsWith("\\\\")) {
-    const end = rest.indexOf("\\", 2);
-    root = end < 0 ? rest : rest.slice(0, end);
-  } else if (rest.startsWith("/") || rest.startsWith("\\")) root = rest[0]!;
+    // UNC (\\server\share\...) and rooted paths without a drive (/usr/...) have no root path, as the reference's example shows.
+    root = "";
+  } else if (rest.startsWith("/") || rest.startsWith("\\")) root = "";
   else if (scheme) {
     let end = -1;
     for (let k = 0; k < rest.length; k++) {

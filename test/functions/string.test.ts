@@ -142,6 +142,13 @@ describe("other string functions", () => {
       AlternateDataStreamName: "",
     });
     expect((both("parse_path", ["C:\\temp\\file.txt:ads", "string"]) as Record<string, unknown>)["AlternateDataStreamName"]).toBe("ads");
+    const unc = both("parse_path", ["\\\\srv\\share\\dir\\f.tar.gz", "string"]) as Record<string, unknown>;
+    expect(unc["RootPath"]).toBe("");
+    expect(unc["DirectoryPath"]).toBe("\\\\srv\\share\\dir");
+    expect(unc["DirectoryName"]).toBe("dir");
+    expect(unc["Extension"]).toBe("gz");
+    expect((both("parse_path", ["/usr/lib/x.so", "string"]) as Record<string, unknown>)["RootPath"]).toBe("");
+    expect((both("parse_path", ["file://C:/temp/a.txt", "string"]) as Record<string, unknown>)["RootPath"]).toBe("C:");
   });
   test("parse_command_line", () => {
     expect(both("parse_command_line", ['"C:\\Program Files\\x.exe" /c "a b" c\\"d e\\\\', "string"], ["windows", "string"])).toEqual([
