@@ -215,10 +215,6 @@ export function dateToTicks(date: Date): bigint | null {
   return Number.isNaN(ms) ? null : BigInt(ms) * TICKS_PER_MS;
 }
 
-/** Ticks as a JS Date, losing sub-millisecond precision (for callers that want Dates). */
-export function ticksToDate(ticks: bigint): Date {
-  return new Date(Number(ticks / TICKS_PER_MS));
-}
 
 // ---------------------------------------------------------------------------------------------------
 // timespan

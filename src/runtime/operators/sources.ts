@@ -2,12 +2,9 @@
 import type { DatatableNode, PrintNode, RangeNode } from "../../binder/plan.js";
 import { KqlError } from "../../errors.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
-import { DEFAULT_LIMITS, POLL_MASK } from "../guard.js";
+import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table } from "../table.js";
 import type { Value } from "../values.js";
-
-/** The default of `maxRangeRows`: the most rows `range` may make, so a typo such as `step 1tick` over a year cannot exhaust memory. */
-export const MAX_RANGE_ROWS = DEFAULT_LIMITS.maxRangeRows;
 
 export function runDatatable(node: DatatableNode): Table {
   return new Table(
