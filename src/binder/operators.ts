@@ -114,6 +114,10 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return bindMvApply(b, op, input, scope);
     case "Evaluate":
       return bindEvaluate(b, op, input, scope);
+    case "Sample":
+      return bindSample(b, op, input, scope);
+    case "GetSchema":
+      return bindGetSchema(b, op, input);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -957,4 +961,36 @@ function bindPivot(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Sc
     schema.push({ name: v, type: op.schemaHint?.columns.find((c) => c.name === v)?.type ?? type });
   }
   return { op: "pivot", id: b.newId(), span: op.span, label: "evaluate pivot", schema, input, pivot, keys, aggregate, values };
+}
+
+/** sample N: Kusto picks N arbitrary rows; a replay takes the first N, like take (docs/semantics.md). */
+function bindSample(b: Binder, op: A.SampleOperator, input: PlanNode, scope: Scope): PlanNode {
+  const count = b.bindScalar(op.count, NO_ROW, scope);
+  if (count.k !== "const" || typeof count.value !== "number") throw b.error("KQL_ARGUMENTS", "sample needs a constant number of rows", op.count.span);
+  return { op: "take", id: b.newId(), span: op.span, label: "sample", schema: input.schema, input, count };
+}
+
+const CLR_TYPES: Record<ScalarType, string> = {
+  bool: "System.SByte",
+  int: "System.Int32",
+  long: "System.Int64",
+  real: "System.Double",
+  decimal: "System.Data.SqlTypes.SqlDecimal",
+  string: "System.String",
+  datetime: "System.DateTime",
+  timespan: "System.TimeSpan",
+  guid: "System.Guid",
+  dynamic: "System.Object",
+};
+
+/** getschema: one row per input column; the rows are known at bind time, so the input never runs. */
+function bindGetSchema(b: Binder, op: A.GetSchemaOperator, input: PlanNode): PlanNode {
+  const schema: ColumnSchema[] = [
+    { name: "ColumnName", type: "string" },
+    { name: "ColumnOrdinal", type: "int" },
+    { name: "DataType", type: "string" },
+    { name: "ColumnType", type: "string" },
+  ];
+  const rows: Value[][] = input.schema.map((c, i) => [c.name, i, CLR_TYPES[c.type], c.type]);
+  return { op: "datatable", id: b.newId(), span: op.span, label: "getschema", schema, rows };
 }
