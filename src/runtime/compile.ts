@@ -10,7 +10,7 @@ import { bindHasAny } from "../functions/string-operators.js";
 import { isNumeric, type ScalarType } from "../types.js";
 import type { ExecutionGuard } from "./guard.js";
 import { RowObjectColumn, type Table } from "./table.js";
-import { hashKey, isBag, ISO_PARTS, isoUtcParts, TICKS_PER_SECOND, valueToString, type DynamicValue, type Value } from "./values.js";
+import { formatDateTime, hashKey, isBag, isCanonicalIso, ISO_PARTS, isoUtcParts, MAX_DATETIME, MIN_DATETIME, TICKS_PER_SECOND, valueToString, type DynamicValue, type Value } from "./values.js";
 
 export type RowFn = (row: number) => Value;
 
@@ -184,8 +184,13 @@ function compileDatetimeVersusConstant(column: RowObjectColumn, constant: bigint
         return c >= 0;
     }
   };
+  // Canonical texts (7 fractional digits, Z) compare as strings: the commonest export form costs no parse.
+  const canonical = constant >= MIN_DATETIME && constant <= MAX_DATETIME ? formatDateTime(constant) : undefined;
   return (i) => {
     const raw = column.rawAt(i);
+    if (canonical !== undefined && typeof raw === "string" && isCanonicalIso(raw)) {
+      return decide(raw < canonical ? -1 : raw > canonical ? 1 : 0);
+    }
     if (typeof raw === "string" && isoUtcParts(raw)) {
       return decide(ISO_PARTS.seconds !== cs ? ISO_PARTS.seconds - cs : ISO_PARTS.ticks - ct);
     }

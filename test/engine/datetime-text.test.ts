@@ -22,3 +22,13 @@ describe("reading datetime text", () => {
     expect(formatDateTime(parseDateTime("2025-03-01T11:00:00Z")!)).toBe("2025-03-01T11:00:00.0000000Z");
   });
 });
+
+describe("canonical datetime text", () => {
+  it("accepts exactly the valid 28-character form formatDateTime writes", async () => {
+    const { isCanonicalIso } = await import("../../src/runtime/values.js");
+    expect(isCanonicalIso("2024-02-29T23:59:59.9999999Z")).toBe(true);
+    for (const bad of ["2023-02-29T00:00:00.0000000Z", "2024-13-01T00:00:00.0000000Z", "2024-01-01T24:00:00.0000000Z", "2024-01-01T00:60:00.0000000Z", "2024-01-01T00:00:60.0000000Z", "0000-01-01T00:00:00.0000000Z", "2024-01-01T00:00:00.000000Z", "2024-01-01 00:00:00.0000000Z", "2024-01-01T00:00:00.00000a0Z"]) {
+      expect([bad, isCanonicalIso(bad)]).toEqual([bad, false]);
+    }
+  });
+});
