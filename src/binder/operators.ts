@@ -987,7 +987,7 @@ const CLR_TYPES: Record<ScalarType, string> = {
 function bindGetSchema(b: Binder, op: A.GetSchemaOperator, input: PlanNode): PlanNode {
   const schema: ColumnSchema[] = [
     { name: "ColumnName", type: "string" },
-    { name: "ColumnOrdinal", type: "int" },
+    { name: "ColumnOrdinal", type: "long" },
     { name: "DataType", type: "string" },
     { name: "ColumnType", type: "string" },
   ];

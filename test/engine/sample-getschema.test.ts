@@ -13,7 +13,7 @@ describe("sample and getschema", () => {
   });
   it("getschema lists the input's columns with their ordinals and types", () => {
     const r = run("T | extend t = now(), d = dynamic([1]), f = 1.5 | getschema", T);
-    expect(header(r)).toEqual(["ColumnName:string", "ColumnOrdinal:int", "DataType:string", "ColumnType:string"]);
+    expect(header(r)).toEqual(["ColumnName:string", "ColumnOrdinal:long", "DataType:string", "ColumnType:string"]);
     expect(rowsOf(r)).toEqual([
       ["a", 0, "System.String", "string"],
       ["n", 1, "System.Int64", "long"],
