@@ -3,7 +3,7 @@
  * case and spaces that WHATWG's domainToASCII rejects), gzip to/from base64 (node:zlib), GUIDs to/from
  * base64 (.NET byte order), format_bytes, parse_version and has_any_index.
  */
-import { gunzipSync, gzipSync } from "node:zlib";
+import { deflateSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import type { DynamicValue, Value } from "../runtime/values.js";
 import type { ScalarFunctionDef } from "./types.js";
 import { stringReader } from "./util.js";
@@ -247,12 +247,30 @@ export const ENCODING_FUNCTIONS: ScalarFunctionDef[] = [
     z[9] = 0xff; // OS "unknown", as .NET writes it
     return z.toString("base64");
   }),
-  textFn("gzip_decompress_from_base64_string", "Decodes base64 and gunzips it to UTF-8 text; null when the input is not valid base64 gzip data.", "string", (s) => {
-    if (s.length === 0) return "";
+  textFn(
+    "gzip_decompress_from_base64_string",
+    "Decodes base64 and gunzips it to UTF-8 text; empty when the input is not base64 gzip data with the mandatory header (ID1, ID2, CM) and FLG 0.",
+    "string",
+    (s) => {
+      const b = Buffer.from(s, "base64");
+      if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 8 || b[3] !== 0) return "";
+      try {
+        return gunzipSync(b).toString("utf8");
+      } catch {
+        return "";
+      }
+    },
+  ),
+  textFn("zlib_compress_to_base64_string", "Zlib-compresses (window size 15) the text's UTF-8 bytes and encodes them as base64 (empty input gives empty output).", "string", (s) =>
+    s.length === 0 ? "" : deflateSync(Buffer.from(s, "utf8")).toString("base64"),
+  ),
+  textFn("zlib_decompress_from_base64_string", "Decodes base64 and inflates zlib data (window size 15) to UTF-8 text; empty when decoding or decompression fails.", "string", (s) => {
+    const b = Buffer.from(s, "base64");
+    if (b.length < 2) return "";
     try {
-      return gunzipSync(Buffer.from(s, "base64")).toString("utf8");
+      return inflateSync(b, { windowBits: 15 }).toString("utf8");
     } catch {
-      return null;
+      return "";
     }
   }),
   textFn("base64_decode_toguid", "Decodes 16 base64-encoded bytes to a GUID (.NET byte order); null when the input is not 16 valid bytes.", "guid", (s) => {
