@@ -9,7 +9,7 @@ import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
 import { ColumnNamer, derivedName, matchesPattern, OutputColumns, uniqueName } from "./naming.js";
-import type { AggregateCall, BagUnpackNode, BoundExpr, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
+import type { AggregateCall, BagUnpackNode, BoundExpr, TopNestedNode, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
 import { isBag, valueToString, type Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
 import { comparable } from "./types-check.js";
@@ -118,6 +118,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return bindSample(b, op, input, scope);
     case "GetSchema":
       return bindGetSchema(b, op, input);
+    case "TopNested":
+      return bindTopNested(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -993,4 +995,43 @@ function bindGetSchema(b: Binder, op: A.GetSchemaOperator, input: PlanNode): Pla
   ];
   const rows: Value[][] = input.schema.map((c, i) => [c.name, i, CLR_TYPES[c.type], c.type]);
   return { op: "datatable", id: b.newId(), span: op.span, label: "getschema", schema, rows };
+}
+
+/**
+ * top-nested N of Expr by Aggregate [asc|desc], ...: each level adds its `of` column (named like an
+ * extend item) and its aggregate (`aggregated_<of>` unless named). `with others` is not supported yet.
+ */
+function bindTopNested(b: Binder, op: A.TopNestedOperator, input: PlanNode, scope: Scope): PlanNode {
+  const row: RowContext = { kind: "row", schema: input.schema };
+  const schema: ColumnSchema[] = [];
+  const taken = new Set<string>();
+  const namer = new ColumnNamer();
+  const add = (name: string, type: ScalarType, span: Span): void => {
+    if (taken.has(name)) throw b.error("KQL_ARGUMENTS", `top-nested names the column '${name}' twice`, span);
+    taken.add(name);
+    schema.push({ name, type });
+  };
+  const levels: TopNestedNode["levels"] = op.clauses.map((clause) => {
+    if (clause.withOthers) throw b.error("KQL_UNSUPPORTED", "top-nested with others is not supported yet", clause.withOthers.span);
+    let count: number | undefined;
+    if (clause.count) {
+      const c = b.bindScalar(clause.count, NO_ROW, scope);
+      if (c.k !== "const" || typeof c.value !== "number") throw b.error("KQL_ARGUMENTS", "top-nested needs a constant number of groups", clause.count.span);
+      count = c.value;
+    }
+    const of = b.bindScalar(clause.of.expression, row, scope);
+    const ofName = clause.of.names?.[0]?.name ?? derivedName(clause.of.expression) ?? namer.fresh(taken);
+    add(ofName, of.type, clause.of.span);
+    const call = unwrap(clause.by.expression);
+    const def = call.kind === "Call" ? findAggregateFunction(call.name) : undefined;
+    if (call.kind !== "Call" || !def || ARG_EXTREMES.has(call.name)) throw b.error("KQL_ARGUMENTS", "top-nested needs an aggregate function after by (count(), sum(x), ...)", clause.by.expression.span);
+    const args = call.args.map((a) => b.bindScalar(a, row, scope));
+    b.checkArguments(call.name, def.params, args, call.span);
+    const aggregate: AggregateCall = { def, factory: bindAggregate(b, def, args, call.span), args };
+    add(clause.by.names?.[0]?.name ?? `aggregated_${ofName}`, resultType(aggregate), clause.by.span);
+    const level: TopNestedNode["levels"][number] = { of, aggregate, descending: clause.direction !== "asc" };
+    if (count !== undefined) level.count = count;
+    return level;
+  });
+  return { op: "topnested", id: b.newId(), span: op.span, label: "top-nested", schema, input, levels };
 }

@@ -163,7 +163,8 @@ export type PlanNode =
   | MakeSeriesNode
   | MvApplyNode
   | BagUnpackNode
-  | PivotNode;
+  | PivotNode
+  | TopNestedNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -375,4 +376,14 @@ export interface PivotNode extends PlanBase {
   keys: BoundExpr[];
   aggregate: AggregateCall;
   values: string[];
+}
+
+/**
+ * top-nested: at each level the rows of every group kept at the level above are grouped by `of`, the
+ * groups ranked by `aggregate` and the first `count` kept; each level adds its value and aggregate.
+ */
+export interface TopNestedNode extends PlanBase {
+  op: "topnested";
+  input: PlanNode;
+  levels: { count?: number; of: BoundExpr; aggregate: AggregateCall; descending: boolean }[];
 }

@@ -1031,6 +1031,8 @@ export class KqlParser extends EmbeddedActionsParser {
         let count: A.Expression | undefined;
         let withOthers: A.Expression | undefined;
         let direction: "asc" | "desc" | undefined;
+        // Every clause after the first repeats the keyword: `top-nested 2 of A by count(), top-nested 1 of B by ...`.
+        this.OPTION4({ GATE: () => this.la(1) === K.topNested, DEF: () => this.CONSUME2(K.topNested) });
         this.OPTION({ GATE: () => this.la(1) !== K.of, DEF: () => (count = this.SUBRULE(this.orExpr)) });
         this.CONSUME(K.of);
         const of = this.SUBRULE(this.namedExpr);

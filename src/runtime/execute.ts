@@ -19,6 +19,7 @@ import { runCount, runDistinct, runTake } from "./operators/simple.js";
 import { runSort } from "./operators/sort.js";
 import { runDatatable, runPrint, runRange } from "./operators/sources.js";
 import { runSummarize } from "./operators/summarize.js";
+import { runTopNested } from "./operators/top-nested.js";
 import { runUnion } from "./operators/union.js";
 import { runWhere } from "./operators/where.js";
 import type { Table } from "./table.js";
@@ -106,6 +107,10 @@ export class Executor implements ExecutionEnv {
       case "mvexpand": {
         const input = this.run(node.input);
         return { inputs: [input], output: runMvExpand(node, input, this) };
+      }
+      case "topnested": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runTopNested(node, input, this) };
       }
       case "pivot": {
         const input = this.run(node.input);
