@@ -1,5 +1,6 @@
 /**
- * Unit conversions (convert_length, convert_mass, convert_volume, convert_temperature). Kusto uses the
+ * Unit conversions (convert_length, convert_mass, convert_volume, convert_temperature, convert_force,
+ * convert_angle, convert_speed). Kusto uses the
  * UnitsNet library; the factors here are UnitsNet's definitions, as factors to the SI unit (metre,
  * kilogram, cubic metre) or, for temperature, affine maps to kelvin. Unit names are matched ignoring
  * case; an unknown unit gives null.
@@ -134,6 +135,66 @@ const VOLUME: Record<string, number> = {
   usteaspoon: 4.92892159375e-6,
 };
 
+const FORCE: Record<string, number> = {
+  decanewton: 10,
+  dyn: 1e-5,
+  kilogramforce: 9.80665,
+  kilonewton: 1e3,
+  kilopond: 9.80665,
+  kilopoundforce: 4448.2216152605,
+  meganewton: 1e6,
+  micronewton: 1e-6,
+  millinewton: 1e-3,
+  newton: 1,
+  ounceforce: 0.278013851,
+  poundal: 0.138254954376,
+  poundforce: 4.4482216152605,
+  shorttonforce: 8896.443230521,
+  tonneforce: 9806.65,
+};
+
+/** Angles in degrees (Tilt, the sine of the angle, is handled apart). */
+const ANGLE: Record<string, number> = {
+  arcminute: 1 / 60,
+  arcsecond: 1 / 3600,
+  centiradian: 1.8 / Math.PI,
+  deciradian: 18 / Math.PI,
+  degree: 1,
+  gradian: 0.9,
+  microdegree: 1e-6,
+  microradian: 1.8e-4 / Math.PI,
+  millidegree: 1e-3,
+  milliradian: 0.18 / Math.PI,
+  nanodegree: 1e-9,
+  nanoradian: 1.8e-7 / Math.PI,
+  natomil: 360 / 6400,
+  radian: 180 / Math.PI,
+  revolution: 360,
+};
+
+/** Speeds as [metres, seconds]: value * metres / seconds is metres per second. */
+const SPEED_LENGTHS: Record<string, number> = {
+  centimeter: 1e-2,
+  decimeter: 0.1,
+  foot: 0.3048,
+  inch: 0.0254,
+  kilometer: 1000,
+  meter: 1,
+  micrometer: 1e-6,
+  millimeter: 1e-3,
+  nanometer: 1e-9,
+  ussurveyfoot: 1200 / 3937,
+  yard: 0.9144,
+};
+const SPEED: Record<string, [number, number]> = { knot: [1852, 3600], mileperhour: [1609.344, 3600] };
+for (const [name, metres] of Object.entries(SPEED_LENGTHS)) {
+  SPEED[`${name}persecond`] = [metres, 1];
+  SPEED[`${name}perminute`] = [metres, 60];
+  SPEED[`${name}perhour`] = [metres, 3600];
+}
+// Units the reference does not list.
+for (const missing of ["decimeterperhour", "micrometerperhour", "nanometerperhour"]) delete SPEED[missing];
+
 /** Temperature units as [to kelvin, from kelvin]. */
 const TEMPERATURE: Record<string, [(v: number) => number, (k: number) => number]> = {
   degreecelsius: [(v) => v + 273.15, (k) => k - 273.15],
@@ -184,7 +245,26 @@ function byFactor(table: Record<string, number>): (v: number, from: string, to: 
   };
 }
 
+function convertAngle(v: number, from: string, to: string): number | null {
+  const known = (u: string) => u === "tilt" || Object.hasOwn(ANGLE, u);
+  if (!known(from) || !known(to)) return null;
+  if (from === to) return v;
+  const degrees = from === "tilt" ? (Math.asin(v) * 180) / Math.PI : v * ANGLE[from]!;
+  return to === "tilt" ? Math.sin((degrees * Math.PI) / 180) : degrees / ANGLE[to]!;
+}
+
+function convertSpeed(v: number, from: string, to: string): number | null {
+  if (!Object.hasOwn(SPEED, from) || !Object.hasOwn(SPEED, to)) return null;
+  if (from === to) return v;
+  const [mf, sf] = SPEED[from]!;
+  const [mt, st] = SPEED[to]!;
+  return (((v * mf) / sf) * st) / mt;
+}
+
 export const UNIT_FUNCTIONS: ScalarFunctionDef[] = [
+  converter("force", byFactor(FORCE), unitNames(FORCE)),
+  converter("angle", convertAngle, `${Object.keys(ANGLE).length + 1} units`),
+  converter("speed", convertSpeed, unitNames(SPEED)),
   converter("length", byFactor(LENGTH), unitNames(LENGTH)),
   converter("mass", byFactor(MASS), unitNames(MASS)),
   converter("volume", byFactor(VOLUME), unitNames(VOLUME)),

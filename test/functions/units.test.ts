@@ -42,3 +42,27 @@ describe("convert_temperature", () => {
     expect(conv("temperature", 1, "Celsius", "Kelvin")).toBeNull();
   });
 });
+
+describe("convert_force / convert_angle / convert_speed", () => {
+  test("factors", () => {
+    expect(conv("force", 1, "KilogramForce", "Newton")).toBeCloseTo(9.80665, 12);
+    expect(conv("force", 1, "PoundForce", "Poundal")).toBeCloseTo(32.174, 3);
+    expect(conv("force", 1e5, "Dyn", "Newton")).toBeCloseTo(1, 12);
+    expect(conv("angle", 1, "Revolution", "Degree")).toBe(360);
+    expect(conv("angle", Math.PI, "Radian", "Degree")).toBeCloseTo(180, 12);
+    expect(conv("angle", 100, "Gradian", "Degree")).toBeCloseTo(90, 12);
+    expect(conv("angle", 6400, "NatoMil", "Revolution")).toBeCloseTo(1, 12);
+    expect(conv("angle", 0.5, "Tilt", "Degree")).toBeCloseTo(30, 12);
+    expect(conv("angle", 90, "Degree", "Tilt")).toBeCloseTo(1, 12);
+    expect(conv("speed", 1, "Knot", "KilometerPerHour")).toBeCloseTo(1.852, 12);
+    expect(conv("speed", 60, "MilePerHour", "MilePerHour")).toBe(60);
+    expect(conv("speed", 1, "MeterPerSecond", "KilometerPerHour")).toBeCloseTo(3.6, 12);
+    expect(conv("speed", 3, "FootPerSecond", "YardPerSecond")).toBeCloseTo(1, 12);
+  });
+  test("unknown units give null", () => {
+    expect(conv("force", 1, "Newton", "Pond")).toBeNull();
+    expect(conv("angle", 1, "Degrees", "Radian")).toBeNull();
+    expect(conv("speed", 1, "DecimeterPerHour", "Knot")).toBeNull();
+    expect(conv("speed", 1, "MeterPerDay", "Knot")).toBeNull();
+  });
+});
