@@ -1,6 +1,6 @@
 /**
  * Unit conversions (convert_length, convert_mass, convert_volume, convert_temperature, convert_force,
- * convert_angle, convert_speed). Kusto uses the
+ * convert_angle, convert_speed, convert_energy). Kusto uses the
  * UnitsNet library; the factors here are UnitsNet's definitions, as factors to the SI unit (metre,
  * kilogram, cubic metre) or, for temperature, affine maps to kelvin. Unit names are matched ignoring
  * case; an unknown unit gives null.
@@ -153,6 +153,47 @@ const FORCE: Record<string, number> = {
   tonneforce: 9806.65,
 };
 
+const BTU = 1055.05585262;
+const EV = 1.602176565e-19;
+const ENERGY: Record<string, number> = {
+  britishthermalunit: BTU,
+  calorie: 4.184,
+  decathermec: 10 * 105505585.262,
+  decathermimperial: 10 * 1.05505585257348e8,
+  decathermus: 10 * 1.054804e8,
+  electronvolt: EV,
+  erg: 1e-7,
+  footpound: 1.355817948,
+  gigabritishthermalunit: 1e9 * BTU,
+  gigaelectronvolt: 1e9 * EV,
+  gigajoule: 1e9,
+  gigawattday: 1e9 * 86400,
+  gigawatthour: 1e9 * 3600,
+  horsepowerhour: 2.6845195377e6,
+  joule: 1,
+  kilobritishthermalunit: 1e3 * BTU,
+  kilocalorie: 4184,
+  kiloelectronvolt: 1e3 * EV,
+  kilojoule: 1e3,
+  kilowattday: 1e3 * 86400,
+  kilowatthour: 3.6e6,
+  megabritishthermalunit: 1e6 * BTU,
+  megacalorie: 4.184e6,
+  megaelectronvolt: 1e6 * EV,
+  megajoule: 1e6,
+  megawattday: 1e6 * 86400,
+  megawatthour: 3.6e9,
+  millijoule: 1e-3,
+  teraelectronvolt: 1e12 * EV,
+  terawattday: 1e12 * 86400,
+  terawatthour: 3.6e15,
+  thermec: 105505585.262,
+  thermimperial: 1.05505585257348e8,
+  thermus: 1.054804e8,
+  wattday: 86400,
+  watthour: 3600,
+};
+
 /** Angles in degrees (Tilt, the sine of the angle, is handled apart). */
 const ANGLE: Record<string, number> = {
   arcminute: 1 / 60,
@@ -263,6 +304,7 @@ function convertSpeed(v: number, from: string, to: string): number | null {
 
 export const UNIT_FUNCTIONS: ScalarFunctionDef[] = [
   converter("force", byFactor(FORCE), unitNames(FORCE)),
+  converter("energy", byFactor(ENERGY), unitNames(ENERGY)),
   converter("angle", convertAngle, `${Object.keys(ANGLE).length + 1} units`),
   converter("speed", convertSpeed, unitNames(SPEED)),
   converter("length", byFactor(LENGTH), unitNames(LENGTH)),

@@ -58,6 +58,11 @@ describe("convert_force / convert_angle / convert_speed", () => {
     expect(conv("speed", 60, "MilePerHour", "MilePerHour")).toBe(60);
     expect(conv("speed", 1, "MeterPerSecond", "KilometerPerHour")).toBeCloseTo(3.6, 12);
     expect(conv("speed", 3, "FootPerSecond", "YardPerSecond")).toBeCloseTo(1, 12);
+    expect(conv("energy", 1, "KilowattHour", "Joule")).toBe(3.6e6);
+    expect(conv("energy", 1, "Kilocalorie", "Calorie")).toBeCloseTo(1000, 9);
+    expect(conv("energy", 24, "WattHour", "WattDay")).toBeCloseTo(1, 12);
+    expect(conv("energy", 1, "Joule", "Erg")).toBeCloseTo(1e7, 3);
+    expect(conv("energy", 1, "Joule", "Kilojoules")).toBeNull();
   });
   test("unknown units give null", () => {
     expect(conv("force", 1, "Newton", "Pond")).toBeNull();
