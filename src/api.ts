@@ -104,7 +104,9 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     if (tooDeep) throw tooDeep;
     const catalog = buildCatalog(tables, { ...loadSchemaFiles(options.schemaFiles), ...options.schemas });
     // bag_unpack without a schema hint names its columns from the data: the binder may run part of the plan.
-    const peek = (p: PlanNode): Table => new Executor((name, node) => sourceTable(name, node.schema, tables), undefined, guardFor(options)).run(p);
+    // One executor for every peek of this query: its per-node cache lets a later plugin reuse what an earlier one ran.
+    let peeker: Executor | undefined;
+    const peek = (p: PlanNode): Table => (peeker ??= new Executor((name, node) => sourceTable(name, node.schema, tables), undefined, guardFor(options))).run(p);
     const binder = new Binder(query, catalog, { now }, peek);
     const plan = binder.bindQuery(ast, new Scope());
     const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined): Executor =>

@@ -48,4 +48,18 @@ describe("evaluate bag_unpack", () => {
     const r = run("T | evaluate bag_unpack(props) | where alpha > 3 | project id, zeta", T);
     expect(rowsOf(r)).toEqual([[2, ""]]);
   });
+  it("chains with mv-expand and pivot: name/value pairs become columns", () => {
+    const X = {
+      X: [
+        { host: "h1", pairs: [{ k: "user", v: "ann" }, { k: "proc", v: "cmd" }] },
+        { host: "h2", pairs: [{ k: "proc", v: "sh" }] },
+      ],
+    };
+    const r = run("X | mv-expand pairs | evaluate bag_unpack(pairs) | evaluate pivot(k, take_any(v), host)", X);
+    expect(header(r)).toEqual(["host:string", "user:string", "proc:string"]);
+    expect(rowsOf(r)).toEqual([
+      ["h1", "ann", "cmd"],
+      ["h2", "", "sh"],
+    ]);
+  });
 });
