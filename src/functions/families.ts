@@ -19,6 +19,7 @@ import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
 import { SERIES_FUNCTIONS } from "./series.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 import { BIT_AGGREGATES } from "./aggregates-bits.js";
+import { COVARIANCE_AGGREGATES } from "./aggregates-covariance.js";
 import { withArgumentCoercion } from "./coerce-args.js";
 
 /** Arguments are converted to their declared parameter types (see coerce-args.ts). */
@@ -39,4 +40,4 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   SERIES_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
 
-export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES];
+export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES, COVARIANCE_AGGREGATES];

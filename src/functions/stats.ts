@@ -103,6 +103,18 @@ function popcount64(v: bigint): number {
 }
 
 export const STATS_FUNCTIONS: ScalarFunctionDef[] = [
+  {
+    name: "cot",
+    category: "math",
+    description: "The cotangent of an angle in radians (1 / tan(x)).",
+    params: [{ name: "x", kind: "real" }],
+    returns: "real",
+    resultNaming: "none",
+    bind: () => (a) => {
+      const x = a[0];
+      return typeof x === "number" ? 1 / Math.tan(x) : null;
+    },
+  },
   betaFn(
     "beta_cdf",
     "x",

@@ -26,3 +26,25 @@ describe("binary_all_and / binary_all_or / binary_all_xor", () => {
     expect(findAggregateFunction("binary_all_and")!.defaultName([{ type: "long", constant: false, columnName: "num" }])).toBe("binary_all_and_num");
   });
 });
+
+describe("covariance / covariancep / covarianceif / covariancepif", () => {
+  const xy: [number, "real"][] = [[0, "real"], [0, "real"]];
+  test("sample and population, nulls skipped", () => {
+    const rows = [[1, 2], [2, 4], [null, 9], [3, null], [3, 6]];
+    // pairs (1,2), (2,4), (3,6): co-moment 4.
+    expect(aggregate("covariance", xy.map((a) => [null, a[1]]) as never, rows)).toBeCloseTo(2, 12);
+    expect(aggregate("covariancep", xy.map((a) => [null, a[1]]) as never, rows)).toBeCloseTo(4 / 3, 12);
+    expect(aggregate("covariance", xy.map((a) => [null, a[1]]) as never, [[1, 5]])).toBeNull();
+    expect(aggregate("covariancep", xy.map((a) => [null, a[1]]) as never, [[1, 5]])).toBe(0);
+    expect(aggregate("covariancep", xy.map((a) => [null, a[1]]) as never, [])).toBeNull();
+  });
+  test("with a predicate; default names", () => {
+    const rows = [[1, 1, true], [2, 3, true], [10, -50, false], [3, 5, true]];
+    const args = [[null, "real"], [null, "real"], [null, "bool"]] as never;
+    expect(aggregate("covarianceif", args, rows)).toBeCloseTo(2, 12);
+    expect(aggregate("covariancepif", args, rows)).toBeCloseTo(4 / 3, 12);
+    const col = (n: string) => ({ type: "real" as const, constant: false, columnName: n });
+    expect(findAggregateFunction("covariance")!.defaultName([col("x"), col("y")])).toBe("covariance_x_y");
+    expect(findAggregateFunction("covariancep")!.defaultName([col("x"), col("y")])).toBe("covariancep_x_y");
+  });
+});

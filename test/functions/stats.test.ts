@@ -49,3 +49,12 @@ describe("bitset_count_ones", () => {
     expect(both("bitset_count_ones", [null, "long"])).toBeNull();
   });
 });
+
+describe("cot", () => {
+  test("1 / tan", () => {
+    expect(both("cot", [Math.PI / 4, "real"])).toBeCloseTo(1, 14);
+    expect(both("cot", [1, "real"])).toBeCloseTo(0.6420926159343306, 14);
+    expect(both("cot", [0, "real"])).toBe(Infinity);
+    expect(both("cot", [null, "real"])).toBeNull();
+  });
+});
