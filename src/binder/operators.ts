@@ -787,6 +787,9 @@ function bindMvApply(b: Binder, op: A.MvApplyOperator, input: PlanNode, scope: S
   return { op: "mvapply", id, span: op.span, label: "mv-apply", schema, input, expand, placeholder, subquery, outputs };
 }
 
+/** Columns a plugin may name from the data: replayed rows are untrusted, and each column costs a pass. */
+const MAX_DATA_COLUMNS = 10_000;
+
 /** evaluate: the plugins whose output the engine can name (bag_unpack; others are refused by name). */
 function bindEvaluate(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Scope): PlanNode {
   const name = op.plugin.name.toLowerCase();
@@ -873,6 +876,7 @@ function bindBagUnpack(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope
       }
     }
     const slots = [...kinds.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    if (slots.length > MAX_DATA_COLUMNS) throw b.error("KQL_LIMIT", `bag_unpack would make ${slots.length} columns (at most ${MAX_DATA_COLUMNS})`, call.span);
     const slotNames = new Set(slots.map((k) => prefix + k));
     const conflicts = input.schema.filter((c, i) => i !== source && slotNames.has(c.name));
     if (conflicts.length > 0 && conflictValue === "error") {
@@ -955,6 +959,7 @@ function bindPivot(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Sc
       for (let r = 0; r < data.length; r++) seen.add(valueToString(col.get(r), pivot.type));
     }
     values = [...seen];
+    if (values.length > MAX_DATA_COLUMNS) throw b.error("KQL_LIMIT", `pivot would make ${values.length} columns (at most ${MAX_DATA_COLUMNS})`, op.plugin.span);
   }
   const taken = new Set(schema.map((c) => c.name));
   for (const v of values) {

@@ -63,3 +63,11 @@ describe("evaluate bag_unpack", () => {
     ]);
   });
 });
+
+describe("evaluate bag_unpack limits", () => {
+  it("refuses to make more columns than the limit from the data", () => {
+    const big: Record<string, number> = {};
+    for (let i = 0; i < 10_001; i++) big[`k${i}`] = i;
+    expect(() => run("T | evaluate bag_unpack(p)", { T: [{ p: big }] })).toThrow(/at most 10000/);
+  });
+});
