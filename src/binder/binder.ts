@@ -711,9 +711,3 @@ function hasAnyTest(needles: string[], all: boolean): (text: string, _needle: st
   return (t) => test(t);
 }
 
-/** A type name from a schema or a `to typeof(...)`, as a KqlError when it is not a KQL type. */
-export function typeFromName(name: string, span: Span, source: string): ScalarType {
-  const t = scalarTypeFromName(name);
-  if (!t) throw new KqlError({ code: "KQL_TYPE", message: `unknown type '${name}'`, source, span });
-  return t;
-}
