@@ -22,7 +22,8 @@ function covariance(population: boolean, withPredicate: boolean): AggregateFunct
       ...(withPredicate ? [{ name: "predicate", kind: "bool" as const }] : []),
     ],
     returns: "real",
-    defaultName: (args) => `${name}_${args[0]?.columnName ?? ""}_${args[1]?.columnName ?? ""}`,
+    // Named after the first expression only, as Microsoft's binder names it (covariance(x, y) -> covariance_x).
+    defaultName: (args) => `${name}_${args[0]?.columnName ?? ""}`,
     bind: () => () => {
       let n = 0;
       let meanX = 0;

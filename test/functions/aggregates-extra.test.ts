@@ -44,7 +44,7 @@ describe("covariance / covariancep / covarianceif / covariancepif", () => {
     expect(aggregate("covarianceif", args, rows)).toBeCloseTo(2, 12);
     expect(aggregate("covariancepif", args, rows)).toBeCloseTo(4 / 3, 12);
     const col = (n: string) => ({ type: "real" as const, constant: false, columnName: n });
-    expect(findAggregateFunction("covariance")!.defaultName([col("x"), col("y")])).toBe("covariance_x_y");
-    expect(findAggregateFunction("covariancep")!.defaultName([col("x"), col("y")])).toBe("covariancep_x_y");
+    expect(findAggregateFunction("covariance")!.defaultName([col("x"), col("y")])).toBe("covariance_x");
+    expect(findAggregateFunction("covariancep")!.defaultName([col("x"), col("y")])).toBe("covariancep_x");
   });
 });
