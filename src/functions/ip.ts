@@ -200,6 +200,35 @@ function strFn(
   return { name, category: "ip", description, params, returns, resultNaming: "none", bind };
 }
 
+/**
+ * The address and prefix that format_ipv4 and format_ipv4_mask print: from a long or from text (with an
+ * optional `/prefix`), narrowed by the optional prefix argument; null when either is invalid.
+ */
+function maskedIpv4(args: readonly ArgInfo[]): (a: readonly Value[]) => { ip: number; prefix: number } | null {
+  const read = stringReader(args[0]);
+  const isNum = args[0]!.type === "long" || args[0]!.type === "int";
+  return (a) => {
+    let ip: number;
+    let prefix = 32;
+    if (isNum) {
+      const v = a[0];
+      if (typeof v !== "number" || v < 0 || v > 0xffffffff) return null;
+      ip = v;
+    } else {
+      const p = parseIpv4WithPrefix(read(a[0] as Value));
+      if (!p) return null;
+      ip = p.ip;
+      prefix = p.prefix;
+    }
+    if (args.length > 1) {
+      const m = a[1];
+      if (typeof m !== "number" || m < 0 || m > 32) return null;
+      prefix = Math.min(prefix, m);
+    }
+    return { ip, prefix };
+  };
+}
+
 export const IP_FUNCTIONS: ScalarFunctionDef[] = [
   strFn(
     "ipv4_is_private",
@@ -331,27 +360,10 @@ export const IP_FUNCTIONS: ScalarFunctionDef[] = [
     ],
     "string",
     (args) => {
-      const read = stringReader(args[0]);
-      const isNum = args[0]!.type === "long" || args[0]!.type === "int";
+      const read = maskedIpv4(args);
       return (a) => {
-        let ip: number;
-        let prefix = 32;
-        if (isNum) {
-          const v = a[0];
-          if (typeof v !== "number" || v < 0 || v > 0xffffffff) return "";
-          ip = v;
-        } else {
-          const p = parseIpv4WithPrefix(read(a[0] as Value));
-          if (!p) return "";
-          ip = p.ip;
-          prefix = p.prefix;
-        }
-        if (args.length > 1) {
-          const m = a[1];
-          if (typeof m !== "number" || m < 0 || m > 32) return "";
-          prefix = Math.min(prefix, m);
-        }
-        return formatIpv4(masked(ip, prefix));
+        const m = read(a);
+        return m ? formatIpv4(masked(m.ip, m.prefix)) : "";
       };
     },
   ),
@@ -364,27 +376,10 @@ export const IP_FUNCTIONS: ScalarFunctionDef[] = [
     ],
     "string",
     (args) => {
-      const read = stringReader(args[0]);
-      const isNum = args[0]!.type === "long" || args[0]!.type === "int";
+      const read = maskedIpv4(args);
       return (a) => {
-        let ip: number;
-        let prefix = 32;
-        if (isNum) {
-          const v = a[0];
-          if (typeof v !== "number" || v < 0 || v > 0xffffffff) return "";
-          ip = v;
-        } else {
-          const p = parseIpv4WithPrefix(read(a[0] as Value));
-          if (!p) return "";
-          ip = p.ip;
-          prefix = p.prefix;
-        }
-        if (args.length > 1) {
-          const m = a[1];
-          if (typeof m !== "number" || m < 0 || m > 32) return "";
-          prefix = Math.min(prefix, m);
-        }
-        return `${formatIpv4(masked(ip, prefix))}/${prefix}`;
+        const m = read(a);
+        return m ? `${formatIpv4(masked(m.ip, m.prefix))}/${m.prefix}` : "";
       };
     },
   ),
