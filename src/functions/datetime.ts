@@ -448,6 +448,37 @@ function partBinder(fn: string, arg: Parameters<typeof constantString>[0]): stri
   return c === undefined ? undefined : partName(c, fn);
 }
 
+/**
+ * format_datetime / format_timespan: the format is compiled once when constant; a value of another type,
+ * or a format the compiler rejects at run time, gives "".
+ */
+function tickFormatter(name: string, description: string, paramName: string, type: "datetime" | "timespan", compile: (format: string) => (ticks: bigint) => string): ScalarFunctionDef {
+  return {
+    name,
+    category: "datetime",
+    description,
+    params: [
+      { name: paramName, kind: type },
+      { name: "format", kind: "string", constant: true },
+    ],
+    returns: "string",
+    resultNaming: "firstArg",
+    bind: (args) => {
+      const c = constantString(args[1]);
+      const fixed = c === undefined ? undefined : compile(c);
+      return (a) => {
+        const t = a[0];
+        if (typeof t !== "bigint") return "";
+        try {
+          return (fixed ?? compile(String(a[1] ?? "")))(t);
+        } catch {
+          return "";
+        }
+      };
+    },
+  };
+}
+
 export const DATETIME_FUNCTIONS: ScalarFunctionDef[] = [
   {
     name: "ingestion_time",
@@ -578,54 +609,8 @@ export const DATETIME_FUNCTIONS: ScalarFunctionDef[] = [
   dateGetter("getmonth", "The month (1-12).", "int", (c) => c.month, ["monthofyear"]),
   dateGetter("getyear", "The year.", "int", (c) => c.year),
   dateGetter("week_of_year", "The ISO 8601 week number (1-53).", "int", (c) => isoWeek(c.days), ["weekofyear"]),
-  {
-    name: "format_datetime",
-    category: "datetime",
-    description: "Formats a datetime with a .NET-style format (yyyy, MM, dd, HH, hh, mm, ss, f..., F..., tt, and separators).",
-    params: [
-      { name: "date", kind: "datetime" },
-      { name: "format", kind: "string", constant: true },
-    ],
-    returns: "string",
-    resultNaming: "firstArg",
-    bind: (args) => {
-      const c = constantString(args[1]);
-      const fixed = c === undefined ? undefined : compileDateFormat(c);
-      return (a) => {
-        const t = a[0];
-        if (typeof t !== "bigint") return "";
-        try {
-          return (fixed ?? compileDateFormat(String(a[1] ?? "")))(t);
-        } catch {
-          return "";
-        }
-      };
-    },
-  },
-  {
-    name: "format_timespan",
-    category: "datetime",
-    description: "Formats a timespan with a format (d..., hh, HH, mm, ss, f..., F..., and separators).",
-    params: [
-      { name: "timespan", kind: "timespan" },
-      { name: "format", kind: "string", constant: true },
-    ],
-    returns: "string",
-    resultNaming: "firstArg",
-    bind: (args) => {
-      const c = constantString(args[1]);
-      const fixed = c === undefined ? undefined : compileTimespanFormat(c);
-      return (a) => {
-        const t = a[0];
-        if (typeof t !== "bigint") return "";
-        try {
-          return (fixed ?? compileTimespanFormat(String(a[1] ?? "")))(t);
-        } catch {
-          return "";
-        }
-      };
-    },
-  },
+  tickFormatter("format_datetime", "Formats a datetime with a .NET-style format (yyyy, MM, dd, HH, hh, mm, ss, f..., F..., tt, and separators).", "date", "datetime", compileDateFormat),
+  tickFormatter("format_timespan", "Formats a timespan with a format (d..., hh, HH, mm, ss, f..., F..., and separators).", "timespan", "timespan", compileTimespanFormat),
   {
     name: "make_datetime",
     category: "datetime",
