@@ -3,7 +3,7 @@
  * every expression and computes each operator's output schema with Kusto's naming rules. Errors
  * (unknown names, type mismatches, bad arguments) are raised here, before any row runs.
  */
-import { closest } from "fastest-levenshtein";
+import { createRequire } from "node:module";
 import { KqlError, type KqlErrorCode, type Span } from "../errors.js";
 import { allFunctionNames, findAggregateFunction, findScalarFunction } from "../functions/registry.js";
 import { bindHasAny, bindStringOperator, findStringOperator } from "../functions/string-operators.js";
@@ -51,6 +51,13 @@ const WINDOW_FUNCTIONS: Record<string, { min: number; max: number; type: (args: 
   row_rank_min: { min: 1, max: 2, type: () => "long" },
   row_window_session: { min: 3, max: 4, type: () => "datetime" },
 };
+
+/** The nearest name for a "did you mean" hint; the library is loaded only when there is an error to explain. */
+let nearest: ((word: string, candidates: readonly string[]) => string) | undefined;
+function closest(word: string, candidates: readonly string[]): string {
+  nearest ??= (createRequire(import.meta.url)("fastest-levenshtein") as typeof import("fastest-levenshtein")).closest;
+  return nearest(word, candidates);
+}
 
 export class Binder {
   private nextId = 1;

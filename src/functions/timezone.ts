@@ -6,7 +6,15 @@
  * gap takes the new (summer) offset, and an ambiguous local time in the autumn overlap takes the earlier
  * (summer) offset; this matches the reference's Europe/Brussels example around 2022-03-27.
  */
-import { IANAZone } from "luxon";
+import { createRequire } from "node:module";
+import type { IANAZone } from "luxon";
+
+/** luxon, loaded on the first time-zone lookup: only these two functions need it, and importing it costs start-up time. */
+let luxon: typeof import("luxon") | undefined;
+function ianaZone(): typeof IANAZone {
+  luxon ??= createRequire(import.meta.url)("luxon") as typeof import("luxon");
+  return luxon.IANAZone;
+}
 import { MAX_DATETIME, MIN_DATETIME, TICKS_PER_DAY, TICKS_PER_MINUTE, TICKS_PER_MS, type Value } from "../runtime/values.js";
 import type { ScalarFunctionDef } from "./types.js";
 import { constantString, stringReader } from "./util.js";
@@ -17,7 +25,8 @@ const zones = new Map<string, IANAZone | null>();
 export function zoneOf(name: string): IANAZone | null {
   let z = zones.get(name);
   if (z === undefined) {
-    z = name.length > 0 && IANAZone.isValidZone(name) ? IANAZone.create(name) : null;
+    const Zone = ianaZone();
+    z = name.length > 0 && Zone.isValidZone(name) ? Zone.create(name) : null;
     if (zones.size > 1000) zones.clear();
     zones.set(name, z);
   }
