@@ -4,6 +4,7 @@
  * (unknown names, type mismatches, bad arguments) are raised here, before any row runs.
  */
 import { createRequire } from "node:module";
+import type * as Levenshtein from "fastest-levenshtein";
 import { KqlError, type KqlErrorCode, type Span } from "../errors.js";
 import { allFunctionNames, findAggregateFunction, findScalarFunction } from "../functions/registry.js";
 import { bindHasAny, bindStringOperator, findStringOperator } from "../functions/string-operators.js";
@@ -55,7 +56,7 @@ const WINDOW_FUNCTIONS: Record<string, { min: number; max: number; type: (args: 
 /** The nearest name for a "did you mean" hint; the library is loaded only when there is an error to explain. */
 let nearest: ((word: string, candidates: readonly string[]) => string) | undefined;
 function closest(word: string, candidates: readonly string[]): string {
-  nearest ??= (createRequire(import.meta.url)("fastest-levenshtein") as typeof import("fastest-levenshtein")).closest;
+  nearest ??= (createRequire(import.meta.url)("fastest-levenshtein") as typeof Levenshtein).closest;
   return nearest(word, candidates);
 }
 

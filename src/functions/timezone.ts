@@ -7,12 +7,13 @@
  * (summer) offset; this matches the reference's Europe/Brussels example around 2022-03-27.
  */
 import { createRequire } from "node:module";
+import type * as Luxon from "luxon";
 import type { IANAZone } from "luxon";
 
 /** luxon, loaded on the first time-zone lookup: only these two functions need it, and importing it costs start-up time. */
-let luxon: typeof import("luxon") | undefined;
+let luxon: typeof Luxon | undefined;
 function ianaZone(): typeof IANAZone {
-  luxon ??= createRequire(import.meta.url)("luxon") as typeof import("luxon");
+  luxon ??= createRequire(import.meta.url)("luxon") as typeof Luxon;
   return luxon.IANAZone;
 }
 import { MAX_DATETIME, MIN_DATETIME, TICKS_PER_DAY, TICKS_PER_MINUTE, TICKS_PER_MS, type Value } from "../runtime/values.js";

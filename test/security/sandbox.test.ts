@@ -41,6 +41,10 @@ describe("the source never evaluates text or opens a shell or a socket", () => {
     const importers = files.filter((f) => /\bimport\s*\(\s*[^"')]/.test(f.text) || /\bimport\s*\(\s*"(?!chevrotain"|re2js")/.test(f.text)).map((f) => f.path);
     expect(importers).toEqual(["parser/chevrotain.ts"]);
   });
+  test("createRequire loads only named libraries, never a computed path", () => {
+    const loads = files.flatMap((f) => [...f.text.matchAll(/createRequire\([^)]*\)(?:\.resolve)?\(\s*([^)]*)\)/g)].map((m) => `${f.path}: ${m[1]}`));
+    expect(loads.sort()).toEqual(['binder/binder.ts: "fastest-levenshtein"', 'functions/timezone.ts: "luxon"', 'parser/chevrotain.ts: "chevrotain"']);
+  });
 });
 
 describe("queries that name URLs and paths read only the caller's tables", () => {
