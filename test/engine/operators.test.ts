@@ -306,3 +306,24 @@ describe("parse patterns as Kusto reads them", () => {
     expect(run('T | parse kind=regex s with "(a)=\\\\(" v "\\\\)" * | project v', T).rows).toEqual([{ v: "x" }]);
   });
 });
+
+describe("summarize by several keys", () => {
+  it("keeps key combinations apart that a joined text key would confuse, and groups nulls together", () => {
+    const T = {
+      T: [
+        { a: "a1", b: "", d: 1 },
+        { a: "a", b: "1", d: 2 },
+        { a: "a", b: "1", d: 3 },
+        { a: "x", b: "y", d: null },
+        { a: "x", b: "y", d: null },
+      ],
+    };
+    const r = run("T | summarize n = count() by a, b, d", T);
+    expect(rowsOf(r)).toEqual([
+      ["a1", "", 1, 1],
+      ["a", "1", 2, 1],
+      ["a", "1", 3, 1],
+      ["x", "y", null, 2],
+    ]);
+  });
+});

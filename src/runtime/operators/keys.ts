@@ -70,3 +70,35 @@ export function keyOrNullFunction(fns: readonly RowFn[]): KeyFn {
     return k;
   };
 }
+
+/**
+ * Assigns rows to groups by their key values: `groupOf(row, create)` returns the row's group number,
+ * calling `create(row)` for a key not seen before. Several keys are looked up in nested Maps, one level
+ * per key, so no composite key string is built per row (that allocation dominated multi-key summarize).
+ */
+export function grouper(fns: readonly RowFn[]): (row: number, create: (row: number) => number) => number {
+  if (fns.length === 0) {
+    let only = -1;
+    return (row, create) => (only >= 0 ? only : (only = create(row)));
+  }
+  const root = new Map<unknown, unknown>();
+  const last = fns.length - 1;
+  return (row, create) => {
+    let level = root;
+    for (let k = 0; k < last; k++) {
+      const v = single(fns[k]!(row));
+      let next = level.get(v) as Map<unknown, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(v, next);
+      }
+      level = next;
+    }
+    const v = single(fns[last]!(row));
+    const g = level.get(v) as number | undefined;
+    if (g !== undefined) return g;
+    const created = create(row);
+    level.set(v, created);
+    return created;
+  };
+}

@@ -4,7 +4,7 @@ import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table, type Column } from "../table.js";
 import type { Value } from "../values.js";
-import { keyFunction } from "./keys.js";
+import { grouper } from "./keys.js";
 
 /**
  * Hash aggregation: one pass over the input assigns each row to its group and feeds the group's
@@ -14,11 +14,10 @@ import { keyFunction } from "./keys.js";
 export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEnv): Table {
   const n = input.length;
   const keyFns = node.keys.map((k) => compileExpr(k, input, env));
-  const key = keyFunction(keyFns);
+  const groupOf = grouper(keyFns);
   const argFns = node.aggregates.map((a) => a.args.map((e) => compileExpr(e, input, env)));
   const winnerAggregates = new Set(node.outputs.filter((o) => o.kind === "winnerColumn").map((o) => o.aggregate));
 
-  const groups = new Map<unknown, number>();
   const aggregateCount = node.aggregates.length;
   const factories = node.aggregates.map((a) => a.factory);
   const isWinner = node.aggregates.map((_, i) => winnerAggregates.has(i));
@@ -45,12 +44,7 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   const guard = env.guard;
   for (let i = 0; i < n; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const k = key(i);
-    let g = groups.get(k);
-    if (g === undefined) {
-      g = newGroup(i);
-      groups.set(k, g);
-    }
+    const g = groupOf(i, newGroup);
     const base = g * aggregateCount;
     for (let a = 0; a < aggregateCount; a++) {
       const fns = argFns[a]!;
@@ -66,15 +60,18 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   if (node.keys.length === 0 && firstRowOfGroup.length === 0) newGroup(-1);
 
   const groupCount = firstRowOfGroup.length;
-  const results: Value[][] = new Array(groupCount);
-  for (let g = 0; g < groupCount; g++) {
-    const row = new Array<Value>(aggregateCount);
-    for (let a = 0; a < aggregateCount; a++) {
+  // Each aggregate's results as one column (computed when an output first needs it): no array per group.
+  const resultColumns = new Map<number, Value[]>();
+  const resultsOf = (a: number): Value[] => {
+    let col = resultColumns.get(a);
+    if (!col) {
+      col = new Array<Value>(groupCount);
       const ga = grouped[a];
-      row[a] = ga ? ga.result(g) : accumulators[g * aggregateCount + a]!.result();
+      for (let g = 0; g < groupCount; g++) col[g] = ga ? ga.result(g) : accumulators[g * aggregateCount + a]!.result();
+      resultColumns.set(a, col);
     }
-    results[g] = row;
-  }
+    return col;
+  };
   let keysByGroup: Value[][] | undefined;
   const groupKeysOf = (): Value[][] => (keysByGroup ??= firstRowOfGroup.map((row) => keyFns.map((f) => (row >= 0 ? f(row) : null))));
   // Key columns and arg_max/arg_min winner columns that are plain input columns are selections of the
@@ -92,8 +89,9 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
     let sel = winnerSelections.get(aggregate);
     if (!sel) {
       sel = new Int32Array(groupCount);
+      const winners = resultsOf(aggregate);
       for (let g = 0; g < groupCount; g++) {
-        const w = results[g]![aggregate];
+        const w = winners[g];
         sel[g] = typeof w === "number" ? w : -1;
       }
       winnerSelections.set(aggregate, sel);
@@ -112,11 +110,10 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
     }
     const out = node.outputs[c - node.keys.length]!;
     if (out.kind === "aggregate") {
-      for (let g = 0; g < groupCount; g++) values[g] = results[g]![out.aggregate]!;
-      return new ArrayColumn(col.type, values);
+      return new ArrayColumn(col.type, resultsOf(out.aggregate));
     }
     if (out.kind === "expression") {
-      const groupRow = groupTable(node, groupKeysOf(), results);
+      const groupRow = groupTable(node, groupKeysOf(), node.aggregates.map((_, a) => resultsOf(a)));
       const f = compileExpr(out.expr, groupRow, env);
       for (let g = 0; g < groupCount; g++) values[g] = f(g);
       return new ArrayColumn(col.type, values);
@@ -124,7 +121,7 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
     if (out.column.k === "column" && out.column.type === col.type) return selectFrom(out.column.index, winnersOf(out.aggregate));
     const read = compileExpr(out.column, input, env);
     for (let g = 0; g < groupCount; g++) {
-      const winner = results[g]![out.aggregate];
+      const winner = resultsOf(out.aggregate)[g];
       values[g] = typeof winner === "number" ? read(winner) : col.type === "string" ? "" : null;
     }
     return new ArrayColumn(col.type, values);
@@ -132,11 +129,11 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   return new Table(node.schema, columns, groupCount);
 }
 
-/** The keys and every aggregate's result per group, as a table that scalar expressions over aggregates read. */
+/** The keys and every aggregate's result per group (one column per aggregate), as a table that scalar expressions over aggregates read. */
 function groupTable(node: SummarizeNode, groupKeys: Value[][], results: Value[][]): Table {
   const n = groupKeys.length;
   const keyColumns = node.keys.map((k, c) => new ArrayColumn(k.type, groupKeys.map((g) => g[c]!)));
-  const aggColumns = node.aggregates.map((a, i) => new ArrayColumn("dynamic", results.map((r) => r[i]!)));
+  const aggColumns = results.map((column) => new ArrayColumn("dynamic", column));
   const schema = [...node.schema.slice(0, node.keys.length), ...node.aggregates.map((_, i) => ({ name: `agg${i}`, type: "dynamic" as const }))];
   return new Table(schema, [...keyColumns, ...aggColumns], n);
 }
