@@ -568,7 +568,7 @@ export class Binder {
     if (single && this.isTabular(single, scope)) {
       const subquery = this.bindTabular(single, scope);
       if (subquery.schema.length === 0) throw this.error("KQL_TYPE", "the subquery of 'in' has no columns", single.span);
-      if (e.operator === "has_any" || e.operator === "has_all") return this.bindHasAnyTable(e, left, subquery);
+      // has_any/has_all over a table read their needles from it when the predicate first runs (compile.ts).
       return { k: "in", op: e.operator, type: "bool", left, subquery, span: e.span };
     }
     const bound = e.values.map((v) => this.bindScalar(v, row, scope));
@@ -584,15 +584,11 @@ export class Binder {
       if (items.length > 0) throw this.error("KQL_ARGUMENTS", `${e.operator} needs constant values`, e.span);
       const all = e.operator === "has_all";
       const needles = constants.filter((v) => v !== null).map((v) => String(v));
-      const test = hasAnyTest(needles, all);
+      const hasNeedles = bindHasAny(needles, all);
+      const test = (t: string): boolean => hasNeedles(t);
       return { k: "strop", op: e.operator, type: "bool", left, right: { k: "const", type: "string", value: "", span: e.span }, test, span: e.span };
     }
     return { k: "in", op: e.operator, type: "bool", left, values: constants, items, span: e.span };
-  }
-
-  /** `x has_any (T | project y)`: the needles come from a table, read once when the predicate first runs. */
-  private bindHasAnyTable(e: A.InExpression, left: BoundExpr, subquery: PlanNode): BoundExpr {
-    return { k: "in", op: e.operator, type: "bool", left, subquery, span: e.span };
   }
 
   private bindCall(e: A.CallExpression, row: RowContext, scope: Scope): BoundExpr {
@@ -714,8 +710,4 @@ function isFoldable(e: BoundExpr): boolean {
   }
 }
 
-function hasAnyTest(needles: string[], all: boolean): (text: string, _needle: string) => boolean {
-  const test = bindHasAny(needles, all);
-  return (t) => test(t);
-}
 

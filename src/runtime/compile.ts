@@ -144,7 +144,7 @@ function stringOf(expr: BoundExpr, table: Table, env: ExecutionEnv): (row: numbe
 
 /** Reads a dynamic operand as a value comparable with the other operand's type. */
 function fromDynamic(v: Value, target: ScalarType): Value {
-  if (v === null || v === undefined) return target === "string" ? null : null;
+  if (v === null || v === undefined) return null;
   if (target === "string" || target === "guid") return typeof v === "string" ? (target === "guid" ? v.toLowerCase() : v) : valueToString(v, "dynamic");
   if (isNumeric(target)) return toReal(v, "dynamic");
   if (target === "datetime") return toDateTime(v, "dynamic");
@@ -391,7 +391,7 @@ function compileIn(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: Exe
 
   return (i) => {
     const v = leftValue(i);
-    if (v === null) return negated ? null : null;
+    if (v === null) return null; // null in (...) and null !in (...) are both null
     let found = staticSet ? staticSet.has(v) : false;
     if (!found && subquery) found = getSubquerySet().has(v);
     for (let k = 0; !found && k < items.length; k++) {

@@ -77,19 +77,21 @@ export class RowObjectColumn extends Column {
       const hit = cache.get(j);
       if (hit !== undefined) return hit;
     }
-    const r = this.rows[j]!;
-    const raw = this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
-    const v = this.read(raw, j);
+    const v = this.read(this.field(j), j);
     if (cache !== null) cache.set(j, v);
     return v;
+  }
+
+  /** The caller's field at a physical row, unconverted; own properties only for Object.prototype's names. */
+  protected field(j: number): unknown {
+    const r = this.rows[j]!;
+    return this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
   }
 
   /** The caller's field at a logical row, unconverted (undefined for a missing row or field). */
   rawAt(row: number): unknown {
     const j = this.index === null ? row : this.index[row]!;
-    if (j < 0) return undefined;
-    const r = this.rows[j]!;
-    return this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
+    return j < 0 ? undefined : this.field(j);
   }
 
   get(row: number): Value {
@@ -112,8 +114,7 @@ export class StringRowObjectColumn extends RowObjectColumn {
   override get(row: number): Value {
     const j = this.index === null ? row : this.index[row]!;
     if (j < 0) return "";
-    const r = this.rows[j]!;
-    const raw = this.inheritedKey && !Object.prototype.hasOwnProperty.call(r, this.key) ? undefined : r[this.key];
+    const raw = this.field(j);
     return typeof raw === "string" ? raw : this.read(raw, j);
   }
 

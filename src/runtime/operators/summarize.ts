@@ -16,11 +16,11 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   const keyFns = node.keys.map((k) => compileExpr(k, input, env));
   const groupOf = grouper(keyFns);
   const argFns = node.aggregates.map((a) => a.args.map((e) => compileExpr(e, input, env)));
-  const winnerAggregates = new Set(node.outputs.filter((o) => o.kind === "winnerColumn").map((o) => o.aggregate));
 
   const aggregateCount = node.aggregates.length;
   const factories = node.aggregates.map((a) => a.factory);
-  const isWinner = node.aggregates.map((_, i) => winnerAggregates.has(i));
+  // arg_max/arg_min (winner outputs) also receive the row number as their second argument.
+  const isWinner = node.aggregates.map((_, i) => node.outputs.some((o) => o.kind === "winnerColumn" && o.aggregate === i));
   const buffers = node.aggregates.map((a, i) => new Array<Value>(isWinner[i] ? 2 : a.args.length));
   // Flat per-group state: group g's accumulators sit at g * aggregateCount ..., and its keys are read
   // back from its first row at the end, so a new group allocates nothing but its accumulators.
