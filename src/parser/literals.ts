@@ -101,6 +101,25 @@ function parseRealText(text: string): number | undefined {
   return undefined;
 }
 
+const PAD2 = (n: string): string => n.padStart(2, "0");
+
+/**
+ * Forms Kusto's datetime literal accepts beyond todatetime()'s text formats (its literal parser is
+ * .NET's, which reads more): comma-separated parts `datetime(2025, 6, 14[, 13, 30[, 5]])` and a
+ * US-style dashed date `datetime("01-31-2022")` (month first, as `01/31/2022` is). Null when neither.
+ */
+function parseLiteralOnlyDateTime(text: string): bigint | null {
+  const t = text.trim();
+  const parts = /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?$/.exec(t);
+  if (parts) {
+    const [, y, mo, d, h, mi, sec] = parts;
+    return parseDateTime(`${y}-${PAD2(mo!)}-${PAD2(d!)}T${PAD2(h ?? "0")}:${PAD2(mi ?? "0")}:${PAD2(sec ?? "0")}Z`);
+  }
+  const dashed = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(t);
+  if (dashed) return parseDateTime(`${dashed[1]}/${dashed[2]}/${dashed[3]}`);
+  return null;
+}
+
 /** `datetime(...)`, `time(...)`, `guid(...)`, `int(5)`, `real(+inf)`, `bool(true)`, any of them with `null`. */
 export function decodeTypedLiteral(image: string): LiteralValue {
   const open = image.indexOf("(");
@@ -115,7 +134,7 @@ export function decodeTypedLiteral(image: string): LiteralValue {
   };
   switch (type) {
     case "datetime": {
-      const v = parseDateTime(text);
+      const v = parseDateTime(text) ?? parseLiteralOnlyDateTime(text);
       return v === null ? bad() : { type, value: v };
     }
     case "timespan": {
