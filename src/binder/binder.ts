@@ -8,13 +8,14 @@ import type * as Levenshtein from "fastest-levenshtein";
 import { KqlError, type KqlErrorCode, type Span } from "../errors.js";
 import { allFunctionNames, findAggregateFunction, findScalarFunction } from "../functions/registry.js";
 import { bindHasAny, bindStringOperator, findStringOperator } from "../functions/string-operators.js";
-import type { ArgInfo, ParamSpec, QueryContext } from "../functions/types.js";
+import type { ArgInfo, ParamSpec, QueryContext, ScalarImpl } from "../functions/types.js";
 import { compileRegex } from "../functions/util.js";
 import type * as A from "../parser/ast.js";
 import { compileExpr } from "../runtime/compile.js";
 import { Table } from "../runtime/table.js";
 import { parseGuid, toDynamic, type Value } from "../runtime/values.js";
 import { isNumeric, scalarTypeFromName, type ColumnSchema, type ScalarType } from "../types.js";
+import { derivedName } from "./naming.js";
 import { bindOperator } from "./operators.js";
 import type { BoundExpr, PlanNode } from "./plan.js";
 import { Scope } from "./scope.js";
@@ -611,6 +612,9 @@ export class Binder {
       const suggestion = closest(e.name, allFunctionNames());
       throw this.error("KQL_UNKNOWN_FUNCTION", `unknown function '${e.name}'${suggestion && this.similar(e.name, suggestion) ? ` (did you mean '${suggestion}'?)` : ""}`, e.nameSpan);
     }
+    if (fn.tuple) {
+      throw this.error("KQL_TYPE", `${e.name}() returns several columns: use it alone as an extend or project item, e.g. extend (a, b) = ${e.name}(...)`, e.span);
+    }
     const args = e.args.map((a) => this.bindScalar(a, row, scope));
     this.checkArguments(e.name, fn.params, args, e.span);
     const infos = args.map(argInfo);
@@ -622,6 +626,37 @@ export class Binder {
     }
     const type = typeof fn.returns === "function" ? fn.returns(infos) : fn.returns;
     return { k: "call", fn, impl, args, type, span: e.span };
+  }
+
+  /**
+   * An extend/project item that calls a function with several result columns (ScalarFunctionDef.tuple):
+   * one expression per column, all sharing one evaluation per row, and the prefix of their default
+   * names (`series_fit_line_x` for `series_fit_line(x)`, `series_stats_` when the argument has no name,
+   * as Kusto.Language names them). Undefined when the item is not such a call.
+   */
+  bindTupleItem(e: A.Expression, row: RowContext, scope: Scope): { prefix: string; columns: { suffix: string; expr: BoundExpr }[] } | undefined {
+    const call = e.kind === "Paren" ? e.expression : e;
+    if (call.kind !== "Call" || scope.lookup(call.name)) return undefined;
+    const fn = findScalarFunction(call.name);
+    if (!fn?.tuple) return undefined;
+    const args = call.args.map((a) => this.bindScalar(a, row, scope));
+    this.checkArguments(call.name, fn.params, args, call.span);
+    let impl: ScalarImpl;
+    try {
+      impl = fn.bind(args.map(argInfo), this.ctx);
+    } catch (err) {
+      throw this.reanchor(err, call.span);
+    }
+    const shared = lastResultShared(impl);
+    const columns = fn.tuple.map((c, i) => {
+      const element: ScalarImpl = (a) => {
+        const all = shared(a);
+        return Array.isArray(all) ? ((all[i] as Value | undefined) ?? null) : null;
+      };
+      return { suffix: c.suffix, expr: this.fold({ k: "call", fn, impl: element, args, type: c.type, span: call.span }) };
+    });
+    const first = call.args[0];
+    return { prefix: `${call.name}_${(first && derivedName(first)) ?? ""}`, columns };
   }
 
   reanchor(err: unknown, span: Span): KqlError {
@@ -673,6 +708,26 @@ export class Binder {
         throw this.error("KQL_TYPE", `${e.name}() is a tabular function; a scalar is needed here`, e.span);
     }
   }
+}
+
+/**
+ * The columns of a tuple result are separate expressions over the same arguments; this runs the function
+ * once per row for all of them, by reusing the last result while the argument values are unchanged
+ * (the functions are pure; a dynamic argument read from a column is the same object for all of them).
+ */
+function lastResultShared(impl: ScalarImpl): ScalarImpl {
+  let last: Value[] | undefined;
+  let result: Value = null;
+  return (a) => {
+    if (last !== undefined && last.length === a.length) {
+      let same = true;
+      for (let k = 0; k < a.length && same; k++) same = last[k] === a[k];
+      if (same) return result;
+    }
+    last = a.slice();
+    result = impl(a);
+    return result;
+  };
 }
 
 /** What a function's `bind` may know about one argument. */

@@ -189,18 +189,7 @@ function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanN
     exprs = schema.map((c, i) => ({ k: "column", type: c.type, index: i, name: c.name, span }));
     madeHere = new Set();
   };
-  for (const item of items) {
-    if (item.names && item.names.length > 1) throw b.error("KQL_UNSUPPORTED", "tuple names in extend are not supported yet", item.span);
-    const usesNew = [...madeHere].some((n) => referencesName(item.expression, n));
-    if (usesNew) flush(item.span);
-    const expr = b.bindScalar(item.expression, { kind: "row", schema: current.schema }, scope);
-    const taken = new Set(schema.map((c) => c.name));
-    let name = item.names?.[0]?.name;
-    if (name === undefined) {
-      // A derived name replaces the column of that name, as an explicit one does (`extend tostring(D)` retypes D).
-      const derived = derivedName(item.expression);
-      name = derived !== undefined && derived !== "" ? derived : namer.fresh(taken);
-    }
+  const place = (name: string, expr: BoundExpr): void => {
     const existing = schema.findIndex((c) => c.name === name);
     if (existing >= 0) {
       schema[existing] = { name, type: expr.type };
@@ -211,8 +200,39 @@ function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanN
     }
     schema = [...schema];
     madeHere.add(name);
+  };
+  for (const item of items) {
+    const usesNew = [...madeHere].some((n) => referencesName(item.expression, n));
+    if (usesNew) flush(item.span);
+    const tuple = b.bindTupleItem(item.expression, { kind: "row", schema: current.schema }, scope);
+    if (tuple) {
+      // `(a, b) = f(x)`: the given names in order (replacing columns of those names), then default names
+      // made unique (Kusto.Language appends them even when a column of that name exists).
+      const given = tupleNames(b, item, tuple.columns.length);
+      tuple.columns.forEach((c, i) => {
+        place(given[i] ?? uniqueName(`${tuple.prefix}_${c.suffix}`, new Set(schema.map((col) => col.name))), c.expr);
+      });
+      continue;
+    }
+    if (item.names && item.names.length > 1) throw b.error("KQL_ARGUMENTS", "only a function with several result columns can be assigned to several names", item.span);
+    const expr = b.bindScalar(item.expression, { kind: "row", schema: current.schema }, scope);
+    const taken = new Set(schema.map((c) => c.name));
+    let name = item.names?.[0]?.name;
+    if (name === undefined) {
+      // A derived name replaces the column of that name, as an explicit one does (`extend tostring(D)` retypes D).
+      const derived = derivedName(item.expression);
+      name = derived !== undefined && derived !== "" ? derived : namer.fresh(taken);
+    }
+    place(name, expr);
   }
   return { op: "project", id: b.newId(), span: items[0]?.span ?? input.span, label, schema, input: current, exprs };
+}
+
+/** The names `(a, b) = f(x)` gives a tuple result; more names than columns is an error, as in Kusto. */
+function tupleNames(b: Binder, item: A.NamedExpression, columns: number): string[] {
+  const names = (item.names ?? []).map((n) => n.name);
+  if (names.length > columns) throw b.error("KQL_ARGUMENTS", `${names.length} names for ${columns} result columns`, item.names![columns]!.span);
+  return names;
 }
 
 /** Whether an expression mentions a name anywhere (conservative: any Name node with that text). */
@@ -238,7 +258,20 @@ function bindProject(b: Binder, op: A.ProjectOperator, input: PlanNode, scope: S
     if (item.expression.kind === "Star") {
       throw b.error("KQL_UNSUPPORTED", "project * is not supported; list the columns", item.span);
     }
-    if (item.names && item.names.length > 1) throw b.error("KQL_UNSUPPORTED", "tuple names in project are not supported yet", item.span);
+    const tuple = b.bindTupleItem(item.expression, row, scope);
+    if (tuple) {
+      const given = tupleNames(b, item, tuple.columns.length);
+      tuple.columns.forEach((c, i) => {
+        const explicit = given[i];
+        if (explicit !== undefined && taken.has(explicit)) throw b.error("KQL_ARGUMENTS", `project names the column '${explicit}' twice`, item.span);
+        const name = explicit ?? uniqueName(`${tuple.prefix}_${c.suffix}`, taken);
+        taken.add(name);
+        exprs.push(c.expr);
+        schema.push({ name, type: c.expr.type });
+      });
+      continue;
+    }
+    if (item.names && item.names.length > 1) throw b.error("KQL_ARGUMENTS", "only a function with several result columns can be assigned to several names", item.span);
     const expr = b.bindScalar(item.expression, row, scope);
     const explicit = item.names?.[0]?.name;
     let name: string;

@@ -67,6 +67,20 @@ export interface ScalarFunctionDef {
   volatile?: boolean;
   /** Builds the implementation for one call site, once; may specialise on constant arguments. */
   bind: (args: readonly ArgInfo[], ctx: QueryContext) => ScalarImpl;
+  /**
+   * Set for a function that returns several columns (series_fit_line, series_decompose_anomalies, ...):
+   * one entry per column, in order, and the implementation returns an array with one value per entry.
+   * extend and project give the columns the names of `(a, b) = f(x)` in order, then `<fn>_<arg>_<suffix>`
+   * (Kusto.Language's naming, also for `name = f(x)`, which names only the first); elsewhere the call is
+   * an error. `returns` is then unused: say "dynamic".
+   */
+  tuple?: readonly TupleColumn[];
+}
+
+/** One column of a multi-column (tuple) function result. */
+export interface TupleColumn {
+  suffix: string;
+  type: ScalarType;
 }
 
 /** An aggregation's running state for one group. */
