@@ -17,6 +17,7 @@ import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
 import { SERIES_FUNCTIONS } from "./series.js";
+import { SERIES_FIT_FUNCTIONS } from "./series-fit.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 import { BIT_AGGREGATES } from "./aggregates-bits.js";
 import { COVARIANCE_AGGREGATES } from "./aggregates-covariance.js";
@@ -38,6 +39,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   HASH_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
+  SERIES_FIT_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
 
 export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES, COVARIANCE_AGGREGATES];

@@ -1,0 +1,266 @@
+/**
+ * Series functions with several result columns (ScalarFunctionDef.tuple): linear fit and decomposition
+ * with anomaly scoring (series-fit-line-function.md, series-decompose-function.md,
+ * series-decompose-anomalies-function.md). Each returns one value per column, in the declared order.
+ *
+ * Conventions, taken from the reference's worked example of series_fit_line: the x axis is 1..n, variance
+ * is the sample variance (n - 1) and rvariance the residual sum of squares over n - 1. Non-numeric
+ * elements (null, text) count as 0. Where Kusto's exact algorithm is not documented (seasonality
+ * detection, the ctukey score scale) docs/semantics.md says what the engine does instead.
+ */
+import type { DynamicValue, Value } from "../runtime/values.js";
+import type { ArgInfo, ScalarFunctionDef, ScalarImpl, TupleColumn } from "./types.js";
+import { argError } from "./util.js";
+
+function tupleFn(name: string, description: string, params: ScalarFunctionDef["params"], tuple: readonly TupleColumn[], bind: ScalarFunctionDef["bind"]): ScalarFunctionDef {
+  return { name, category: "series", description, params, returns: "dynamic", resultNaming: "none", tuple, bind };
+}
+
+/** The series as numbers (non-numeric elements as 0), or null when the argument is not an array. */
+function seriesOf(v: Value): number[] | null {
+  if (!Array.isArray(v)) return null;
+  return (v as DynamicValue[]).map((x) => (typeof x === "number" && !Number.isNaN(x) ? x : typeof x === "boolean" ? (x ? 1 : 0) : 0));
+}
+
+interface LineFit {
+  slope: number;
+  interception: number;
+  rsquare: number;
+  variance: number;
+  rvariance: number;
+}
+
+/** Least squares over x = 1..m of the first m points (m = y.length unless given). */
+function fitLine(y: readonly number[], m = y.length): LineFit {
+  if (m === 0) return { slope: 0, interception: 0, rsquare: 0, variance: 0, rvariance: 0 };
+  const mx = (m + 1) / 2;
+  let my = 0;
+  for (let i = 0; i < m; i++) my += y[i]!;
+  my /= m;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < m; i++) {
+    sxy += (i + 1 - mx) * (y[i]! - my);
+    sxx += (i + 1 - mx) ** 2;
+  }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const interception = my - slope * mx;
+  let sst = 0;
+  let ssr = 0;
+  for (let i = 0; i < m; i++) {
+    sst += (y[i]! - my) ** 2;
+    ssr += (y[i]! - (slope * (i + 1) + interception)) ** 2;
+  }
+  const dof = m > 1 ? m - 1 : 1;
+  // A constant series is fitted exactly: r-square 1.
+  return { slope, interception, rsquare: sst === 0 ? 1 : 1 - ssr / sst, variance: sst / dof, rvariance: ssr / dof };
+}
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return 0;
+  const v = [...values].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+};
+
+/** Pearson correlation of the series with itself shifted by `lag` (over the first m points). */
+function autocorrelation(y: readonly number[], lag: number, m: number): number {
+  const a = y.slice(0, m - lag);
+  const b = y.slice(lag, m);
+  const n = a.length;
+  if (n < 2) return 0;
+  const ma = a.reduce((s, x) => s + x, 0) / n;
+  const mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return saa === 0 || sbb === 0 ? 0 : sab / Math.sqrt(saa * sbb);
+}
+
+/**
+ * Seasonality -1: the engine's stand-in for series_periods_detect (docs/semantics.md). Periods of 2 to
+ * m/2 bins (at least two full cycles) are scored by the autocorrelation at that lag, after removing the
+ * linear trend; the shortest period scoring within 90% of the best wins when the best reaches the threshold.
+ */
+function detectPeriod(y: readonly number[], m: number, threshold: number): number {
+  const fit = fitLine(y, m);
+  const detrended = y.slice(0, m).map((v, i) => v - (fit.slope * (i + 1) + fit.interception));
+  const scores: number[] = [];
+  let best = 0;
+  for (let p = 2; p <= Math.floor(m / 2); p++) {
+    const s = autocorrelation(detrended, p, m);
+    scores[p] = s;
+    if (s > best) best = s;
+  }
+  if (best < threshold) return 0;
+  for (let p = 2; p < scores.length; p++) if (scores[p]! >= 0.9 * best) return p;
+  return 0;
+}
+
+interface Decomposition {
+  baseline: number[];
+  seasonal: number[];
+  trend: number[];
+  residual: number[];
+}
+
+/** series_decompose's steps: seasonal medians per phase, the trend of the deseasonalised learning points, baseline, residual. */
+function decompose(y: readonly number[], seasonality: number, trendKind: string, testPoints: number, threshold: number): Decomposition {
+  const n = y.length;
+  const m = Math.max(0, n - Math.max(0, testPoints));
+  const period = seasonality < 0 ? detectPeriod(y, m, threshold) : seasonality;
+  const seasonal = new Array<number>(n).fill(0);
+  if (period > 0) {
+    const phases: number[][] = Array.from({ length: period }, () => []);
+    for (let i = 0; i < m; i++) phases[i % period]!.push(y[i]!);
+    const medians = phases.map(median);
+    for (let i = 0; i < n; i++) seasonal[i] = medians[i % period]!;
+  }
+  const deseasoned = y.map((v, i) => v - seasonal[i]!);
+  let trend: number[];
+  if (trendKind === "linefit") {
+    const fit = fitLine(deseasoned, m);
+    trend = deseasoned.map((_, i) => fit.slope * (i + 1) + fit.interception);
+  } else if (trendKind === "avg") {
+    const avg = m > 0 ? deseasoned.slice(0, m).reduce((s, v) => s + v, 0) / m : 0;
+    trend = new Array<number>(n).fill(avg);
+  } else {
+    trend = new Array<number>(n).fill(0);
+  }
+  const baseline = seasonal.map((s, i) => s + trend[i]!);
+  return { baseline, seasonal, trend, residual: y.map((v, i) => v - baseline[i]!) };
+}
+
+/** Linear-interpolated percentile (0-100) of sorted values. */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
+
+/** Standard normal quantiles of the 75th and 90th percentiles: a normal distribution's 25-75 and 10-90 ranges are 2x these. */
+const Z75 = 0.6744897501960817;
+const Z90 = 1.2815515655446004;
+
+/**
+ * Tukey's fence score of each point (series_outliers): 0 inside [low, high] percentiles, else the distance
+ * beyond the nearer one in units of the inter-quantile range. ctukey (10th-90th) rescales its range to
+ * the 25th-75th range a normal distribution would have, so both kinds score on one scale (docs/semantics.md).
+ */
+function outlierScores(values: readonly number[], kind: string, learn: number): number[] {
+  const [lowP, highP] = kind === "tukey" ? [25, 75] : [10, 90];
+  const sorted = values.slice(0, learn).sort((a, b) => a - b);
+  const low = percentile(sorted, lowP);
+  const high = percentile(sorted, highP);
+  const scale = kind === "tukey" ? 1 : Z75 / Z90;
+  const range = (high - low) * scale;
+  return values.map((v) => {
+    const beyond = v > high ? v - high : v < low ? v - low : 0;
+    if (beyond === 0) return 0;
+    // A flat learning range: any departure from it is an outlier of unbounded score; its sign and size stay readable.
+    return range > 0 ? beyond / range : beyond;
+  });
+}
+
+const SEASONALITY = { name: "seasonality", kind: "integer", optional: true } as const;
+const TREND = { name: "trend", kind: "string", optional: true } as const;
+const TEST_POINTS = { name: "test_points", kind: "integer", optional: true } as const;
+const SEASONALITY_THRESHOLD = { name: "seasonality_threshold", kind: "real", optional: true } as const;
+
+const numberOr = (v: Value | undefined, fallback: number): number => (typeof v === "number" && !Number.isNaN(v) ? v : fallback);
+
+function trendOf(v: Value | undefined, fallback: string): string {
+  const t = v === null || v === undefined || v === "" ? fallback : String(v);
+  if (t !== "avg" && t !== "linefit" && t !== "none") throw argError(`trend must be 'avg', 'linefit' or 'none', not '${t}'`);
+  return t;
+}
+
+function checkConstantTrend(args: readonly ArgInfo[], index: number): void {
+  const a = args[index];
+  if (a?.constant) trendOf(a.value, "avg");
+}
+
+export const SERIES_FIT_FUNCTIONS: ScalarFunctionDef[] = [
+  tupleFn(
+    "series_fit_line",
+    "Linear regression of a series over x = 1..n: rsquare, slope, variance, rvariance, interception and the fitted line.",
+    [{ name: "series", kind: "dynamic" }],
+    [
+      { suffix: "rsquare", type: "real" },
+      { suffix: "slope", type: "real" },
+      { suffix: "variance", type: "real" },
+      { suffix: "rvariance", type: "real" },
+      { suffix: "interception", type: "real" },
+      { suffix: "line_fit", type: "dynamic" },
+    ],
+    (): ScalarImpl => (a) => {
+      const y = seriesOf(a[0]!);
+      if (!y) return null;
+      const f = fitLine(y);
+      return [f.rsquare, f.slope, f.variance, f.rvariance, f.interception, y.map((_, i) => f.slope * (i + 1) + f.interception)];
+    },
+  ),
+  tupleFn(
+    "series_decompose",
+    "Decomposes a series into baseline, seasonal, trend and residual (seasonality -1 detects the period, see docs/semantics.md).",
+    [{ name: "series", kind: "dynamic" }, SEASONALITY, TREND, TEST_POINTS, SEASONALITY_THRESHOLD],
+    [
+      { suffix: "baseline", type: "dynamic" },
+      { suffix: "seasonal", type: "dynamic" },
+      { suffix: "trend", type: "dynamic" },
+      { suffix: "residual", type: "dynamic" },
+    ],
+    (args): ScalarImpl => {
+      checkConstantTrend(args, 2);
+      return (a) => {
+        const y = seriesOf(a[0]!);
+        if (!y) return null;
+        const d = decompose(y, numberOr(a[1], -1), trendOf(a[2], "avg"), numberOr(a[3], 0), numberOr(a[4], 0.6));
+        return [d.baseline, d.seasonal, d.trend, d.residual];
+      };
+    },
+  ),
+  tupleFn(
+    "series_decompose_anomalies",
+    "Anomalies of a series from its decomposition: ad_flag (+1, -1, 0), ad_score (Tukey fence score of the residual) and baseline.",
+    [
+      { name: "series", kind: "dynamic" },
+      { name: "threshold", kind: "real", optional: true },
+      SEASONALITY,
+      TREND,
+      TEST_POINTS,
+      { name: "ad_method", kind: "string", optional: true },
+      SEASONALITY_THRESHOLD,
+    ],
+    [
+      { suffix: "ad_flag", type: "dynamic" },
+      { suffix: "ad_score", type: "dynamic" },
+      { suffix: "baseline", type: "dynamic" },
+    ],
+    (args): ScalarImpl => {
+      checkConstantTrend(args, 3);
+      const method = args[5];
+      if (method?.constant && method.value !== null && method.value !== "" && method.value !== "ctukey" && method.value !== "tukey") {
+        throw argError(`ad_method must be 'ctukey' or 'tukey', not '${String(method.value)}'`);
+      }
+      return (a) => {
+        const y = seriesOf(a[0]!);
+        if (!y) return null;
+        const threshold = numberOr(a[1], 1.5);
+        const testPoints = numberOr(a[4], 0);
+        const d = decompose(y, numberOr(a[2], -1), trendOf(a[3], "avg"), testPoints, numberOr(a[6], 0.6));
+        const kind = a[5] === "tukey" ? "tukey" : "ctukey";
+        const scores = outlierScores(d.residual, kind, Math.max(0, y.length - Math.max(0, testPoints)));
+        const flags = scores.map((s) => (s > threshold ? 1 : s < -threshold ? -1 : 0));
+        return [flags, scores, d.baseline];
+      };
+    },
+  ),
+];
