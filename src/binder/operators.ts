@@ -415,6 +415,20 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
     }
     const args = call.args.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
     b.checkArguments(call.name, def.params, args, call.span);
+    if (def.expand) {
+      // percentiles(x, 50, 90): one aggregate and column per part (AggregateFunctionDef.expand).
+      def.expand(args.length).forEach((part, j) => {
+        const pdef = findAggregateFunction(part.name)!;
+        const pargs = part.args.map((i) => args[i]!);
+        const pinfos = pargs.map(argInfo);
+        const given = item.names?.[j]?.name;
+        const pname = pdef.defaultName(pinfos.map((info, k) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[part.args[k]!]!) })));
+        aggregates.push({ def: pdef, factory: bindAggregate(b, pdef, pargs, call.span), args: pargs });
+        add(given !== undefined ? explicitName(given, item.span) : uniqueName(pname, taken), typeof pdef.returns === "function" ? pdef.returns(pinfos) : pdef.returns);
+        outputs.push({ kind: "aggregate", aggregate: aggregates.length - 1 });
+      });
+      continue;
+    }
     const infos = args.map(argInfo);
     const type = typeof def.returns === "function" ? def.returns(infos) : def.returns;
     const defaultName = (): string => {

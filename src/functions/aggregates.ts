@@ -493,49 +493,6 @@ function moments(kind: "stdev" | "variance" | "stdevp" | "variancep", withPredic
   };
 }
 
-/** Nearest-rank percentile over the non-null values (Kusto estimates with t-digest; exact here). */
-function percentileOf(sorted: Value[], p: number): Value {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
-
-function percentileFragment(v: Value | undefined): string {
-  const s = typeof v === "number" ? String(v) : String(v ?? "");
-  let out = "";
-  for (const ch of s) out += (ch >= "0" && ch <= "9") || (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") ? ch : "_";
-  return out;
-}
-
-const percentile: AggregateFunctionDef = {
-  name: "percentile",
-  category: "aggregate",
-  description: "The nearest-rank percentile of the non-null values (exact here; Kusto estimates).",
-  params: [
-    { name: "expr", kind: "orderable" },
-    { name: "percentile", kind: "numeric", constant: true },
-  ],
-  returns: (args) => {
-    const t = args[0]?.type ?? "real";
-    return t === "int" ? "long" : t === "decimal" ? "real" : t;
-  },
-  defaultName: (args) => `percentile_${args[0]?.columnName ?? ""}_${percentileFragment(args[1]?.value)}`,
-  bind: (args) => {
-    const p = typeof args[1]?.value === "number" ? (args[1].value as number) : 50;
-    return () => {
-      const values: Value[] = [];
-      return {
-        add: (a) => {
-          const v = a[0] as Value;
-          if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return;
-          values.push(v);
-        },
-        result: () => percentileOf(values.slice().sort(compareValues), p),
-      };
-    };
-  },
-};
-
 /**
  * arg_max / arg_min. Contract with the summarize operator: `add(args)` receives args[0] = the value to
  * maximise (or minimise) and args[1] = the row index (a number); `result()` returns the index of the
@@ -631,7 +588,6 @@ export const AGGREGATE_FUNCTIONS_LIST: AggregateFunctionDef[] = [
   moments("variance", true),
   moments("variancep", false),
   moments("variancep", true),
-  percentile,
   argExtremum("arg_max", ["argmax"], 1),
   argExtremum("arg_min", ["argmin"], -1),
 ];

@@ -21,6 +21,7 @@ import { SERIES_FIT_FUNCTIONS } from "./series-fit.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 import { BIT_AGGREGATES } from "./aggregates-bits.js";
 import { COVARIANCE_AGGREGATES } from "./aggregates-covariance.js";
+import { PERCENTILE_AGGREGATES } from "./aggregates-percentiles.js";
 import { withArgumentCoercion } from "./coerce-args.js";
 
 /** Arguments are converted to their declared parameter types (see coerce-args.ts). */
@@ -42,4 +43,4 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   SERIES_FIT_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
 
-export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES, COVARIANCE_AGGREGATES];
+export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES, COVARIANCE_AGGREGATES, PERCENTILE_AGGREGATES];

@@ -179,18 +179,19 @@ function trimmer(kind: "start" | "end" | "both"): ScalarFunctionDef {
   };
 }
 
-/** url_encode: percent-encodes like .NET's HttpUtility.UrlEncode but spaces as %20, hex digits lower case. */
-function urlEncode(s: string): string {
-  const enc = encodeURIComponent(s);
+/**
+ * url_encode / url_encode_component: .NET's HttpUtility.UrlEncode, which the reference's lower-case hex
+ * (`%3a`) points to: letters, digits and `-_.!*()` stay, every other character is its UTF-8 bytes as
+ * lower-case `%xx`. url_encode writes a space as `+` (form encoding), url_encode_component as `%20`.
+ */
+const URL_SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!*()");
+
+function urlEncode(s: string, space: string): string {
   let out = "";
-  for (let i = 0; i < enc.length; i++) {
-    const ch = enc[i]!;
-    if (ch === "!" || ch === "'" || ch === "(" || ch === ")" || ch === "*") {
-      out += `%${ch.charCodeAt(0).toString(16)}`;
-    } else if (ch === "%" && i + 2 < enc.length) {
-      out += `%${enc.slice(i + 1, i + 3).toLowerCase()}`;
-      i += 2;
-    } else out += enc[i];
+  for (const ch of s) {
+    if (URL_SAFE.has(ch)) out += ch;
+    else if (ch === " ") out += space;
+    else for (const b of Buffer.from(ch, "utf8")) out += `%${b.toString(16).padStart(2, "0")}`;
   }
   return out;
 }
@@ -829,7 +830,8 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
     }
     return true;
   }),
-  stringFn("url_encode", "Percent-encodes the text for use in a URL.", [{ name: "url", kind: "any" }], "string", (s) => urlEncode(s[0]!), { aliases: ["url_encode_component"] }),
+  stringFn("url_encode", "Percent-encodes the text for use in a URL (a space becomes `+`).", [{ name: "url", kind: "any" }], "string", (s) => urlEncode(s[0]!, "+")),
+  stringFn("url_encode_component", "Percent-encodes the text for use in a URL (a space becomes `%20`).", [{ name: "url", kind: "any" }], "string", (s) => urlEncode(s[0]!, "%20")),
   stringFn("url_decode", "Decodes percent-encoded text (`+` is a space).", [{ name: "encoded_url", kind: "any" }], "string", (s) => urlDecode(s[0]!)),
   stringFn("base64_encode_tostring", "Encodes the text's UTF-8 bytes as base64.", [{ name: "string", kind: "any" }], "string", (s) => Buffer.from(s[0]!, "utf8").toString("base64"), {
     aliases: ["base64_encodestring"],

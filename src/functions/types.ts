@@ -115,6 +115,13 @@ export interface AggregateFunctionDef {
   defaultName: (args: readonly ArgInfo[]) => string;
   /** A factory of accumulators for one call site (constant arguments such as a max size are read here). */
   bind: (args: readonly ArgInfo[]) => () => Accumulator;
+  /**
+   * An aggregate that stands for several, one column each (`percentiles(x, 50, 90)` is `percentile(x, 50)`
+   * and `percentile(x, 90)`): summarize binds each part as its own aggregate, named and typed by the part's
+   * entry, in order (`summarize (p50, p90) = percentiles(...)` names them). Each part gives a registered
+   * aggregate's name and which of this call's arguments (by index) it takes.
+   */
+  expand?: (argCount: number) => readonly { name: string; args: readonly number[] }[];
   /** The array-backed form of `bind` (see GroupedAccumulator), for aggregates summarize runs most. */
   bindGrouped?: (args: readonly ArgInfo[]) => () => GroupedAccumulator;
 }

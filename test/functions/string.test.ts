@@ -98,7 +98,10 @@ describe("other string functions", () => {
     expect(both("isascii", ["abé", "string"])).toBe(false);
   });
   test("url and base64", () => {
-    expect(both("url_encode", ["https://www.bing.com/hello word", "string"])).toBe("https%3a%2f%2fwww.bing.com%2fhello%20word");
+    // .NET HttpUtility.UrlEncode: a space is '+', hex is lower case, -_.!*() stay, ' and ~ are encoded.
+    expect(both("url_encode", ["http://ex.org/a b?q=1&r=é", "string"])).toBe("http%3a%2f%2fex.org%2fa+b%3fq%3d1%26r%3d%c3%a9");
+    expect(both("url_encode", ["(x)!*-_.~'", "string"])).toBe("(x)!*-_.%7e%27");
+    expect(both("url_encode_component", ["a b+c", "string"])).toBe("a%20b%2bc");
     expect(both("url_decode", ["https%3a%2f%2fwww.bing.com%2f%E2%82%AC+x", "string"])).toBe("https://www.bing.com/€ x");
     expect(both("url_decode", ["100%", "string"])).toBe("100%");
     expect(both("base64_encode_tostring", ["Kusto1", "string"])).toBe("S3VzdG8x");
