@@ -7,8 +7,8 @@
  * scalar applies to every element); two arrays of different lengths give the longer length, with null
  * where one side is missing.
  */
-import type { DynamicValue, Value } from "../runtime/values.js";
-import type { ArgInfo, ScalarFunctionDef, ScalarImpl } from "./types.js";
+import { newBag, type DynamicValue, type Value } from "../runtime/values.js";
+import type { ArgInfo, ScalarFunctionDef, ScalarImpl, TupleColumn } from "./types.js";
 import { argError, scalarToDynamic } from "./util.js";
 
 function series(name: string, description: string, params: ScalarFunctionDef["params"], returns: ScalarFunctionDef["returns"], bind: ScalarFunctionDef["bind"]): ScalarFunctionDef {
@@ -86,8 +86,25 @@ function fill(v: Value, forward: boolean): DynamicValue {
   return out;
 }
 
-/** min, min_idx, max, max_idx, avg, stdev (sample), variance (sample), sum, len over the numeric elements. */
-function stats(v: Value): DynamicValue {
+interface SeriesStats {
+  min: number | null;
+  min_idx: number | null;
+  max: number | null;
+  max_idx: number | null;
+  avg: number | null;
+  stdev: number | null;
+  variance: number | null;
+  sum: number | null;
+  len: number;
+}
+
+/**
+ * min, min_idx, max, max_idx, avg, stdev and variance (sample), sum and len of a series
+ * (series-stats-function.md). A non-finite element (null, NaN, infinity, or not a number) makes every
+ * statistic null unless `ignoreNonfinite`, which computes them over the finite elements only; indexes
+ * are positions in the whole array. len is always the array's length. Null when the value is no array.
+ */
+function stats(v: Value, ignoreNonfinite: boolean): SeriesStats | null {
   if (!Array.isArray(v)) return null;
   const arr = v as DynamicValue[];
   let min: number | null = null;
@@ -96,23 +113,42 @@ function stats(v: Value): DynamicValue {
   let maxIdx: number | null = null;
   let sum = 0;
   let n = 0;
-  arr.forEach((x, i) => {
-    const d = num(x);
-    if (d === null || Number.isNaN(d)) return;
+  for (let i = 0; i < arr.length; i++) {
+    const d = num(arr[i]);
+    if (d === null || !Number.isFinite(d)) {
+      if (ignoreNonfinite) continue;
+      return { min: null, min_idx: null, max: null, max_idx: null, avg: null, stdev: null, variance: null, sum: null, len: arr.length };
+    }
     if (min === null || d < min) [min, minIdx] = [d, i];
     if (max === null || d > max) [max, maxIdx] = [d, i];
     sum += d;
     n++;
-  });
+  }
   const avg = n ? sum / n : NaN;
   let sq = 0;
   for (const x of arr) {
     const d = num(x);
-    if (d !== null && !Number.isNaN(d)) sq += (d - avg) ** 2;
+    if (d !== null && Number.isFinite(d)) sq += (d - avg) ** 2;
   }
   const variance = n > 1 ? sq / (n - 1) : n === 1 ? 0 : NaN;
   return { min, min_idx: minIdx, max, max_idx: maxIdx, avg, stdev: Math.sqrt(variance), variance, sum, len: arr.length };
 }
+
+/** series_stats' columns, in the reference's order. */
+const STATS_COLUMNS = [
+  { suffix: "min", type: "real" },
+  { suffix: "min_idx", type: "long" },
+  { suffix: "max", type: "real" },
+  { suffix: "max_idx", type: "long" },
+  { suffix: "avg", type: "real" },
+  { suffix: "stdev", type: "real" },
+  { suffix: "variance", type: "real" },
+] as const satisfies readonly TupleColumn[];
+
+const STATS_PARAMS: ScalarFunctionDef["params"] = [
+  { name: "series", kind: "dynamic" },
+  { name: "ignore_nonfinite", kind: "bool", optional: true },
+];
 
 function pearson(x: number[], y: number[]): number {
   const n = Math.min(x.length, y.length);
@@ -239,7 +275,17 @@ export const SERIES_FUNCTIONS: ScalarFunctionDef[] = [
         return (a[0] as DynamicValue[]).map((x) => (x === null ? c : x));
       },
   ),
-  series("series_stats_dynamic", "min, min_idx, max, max_idx, avg, stdev, variance (sample), sum and len of a series as a bag.", SERIES, "dynamic", () => (a) => stats(a[0]!)),
+  series("series_stats_dynamic", "min, min_idx, max, max_idx, avg, stdev, variance (sample), sum and len of a series as a bag; non-finite elements make the statistics null unless ignore_nonfinite.", STATS_PARAMS, "dynamic", () => (a) => {
+    const st = stats(a[0]!, a[1] === true);
+    return st && Object.assign(newBag(), st);
+  }),
+  {
+    ...series("series_stats", "min, min_idx, max, max_idx, avg, stdev and variance (sample) of a series, one column each; non-finite elements make them null unless ignore_nonfinite.", STATS_PARAMS, "dynamic", () => (a) => {
+      const st = stats(a[0]!, a[1] === true);
+      return st && STATS_COLUMNS.map((c) => st[c.suffix]);
+    }),
+    tuple: STATS_COLUMNS,
+  },
   series(
     "series_seasonal",
     "The seasonal component for a given period: each element becomes the median of the elements in the same phase (period detection is not supported: pass the period).",

@@ -42,6 +42,14 @@ describe("series statistics", () => {
     expect(call("series_stats_dynamic", [[4, 1, 7, 1, 7], "dynamic"])).toEqual({ min: 1, min_idx: 1, max: 7, max_idx: 2, avg: 4, stdev: 3, variance: 9, sum: 20, len: 5 });
   });
 
+  test("series_stats_dynamic: a non-finite element nulls the statistics unless ignore_nonfinite", () => {
+    const none = { min: null, min_idx: null, max: null, max_idx: null, avg: null, stdev: null, variance: null, sum: null, len: 4 };
+    expect(call("series_stats_dynamic", [[6, null, 2, 4], "dynamic"])).toEqual(none);
+    expect(call("series_stats_dynamic", [[6, "a", 2, 4], "dynamic"], [false, "bool"])).toEqual(none);
+    // Indexes stay positions in the whole array; len counts every element.
+    expect(call("series_stats_dynamic", [[6, null, 2, 4], "dynamic"], [true, "bool"])).toEqual({ min: 2, min_idx: 2, max: 6, max_idx: 0, avg: 4, stdev: 2, variance: 4, sum: 12, len: 4 });
+  });
+
   test("sum, product, magnitude", () => {
     expect(call("series_sum", [[1, 2, null], "dynamic"])).toBe(3);
     expect(call("series_product", [[2, 3], "dynamic"])).toBe(6);
