@@ -41,7 +41,7 @@ export type RowContext =
 export const NO_ROW: RowContext = { kind: "none" };
 
 /** Functions the binder itself implements because they need the query's structure, not just values. */
-const STRUCTURAL_FUNCTIONS = new Set(["toscalar", "column_ifexists", "columnifexists", "materialize", "table", "view", "typeof", "_GetWatchlist"]);
+const STRUCTURAL_FUNCTIONS = new Set(["column_names_of", "toscalar", "column_ifexists", "columnifexists", "materialize", "table", "view", "typeof", "_GetWatchlist"]);
 
 /** Window functions: their value depends on neighbouring rows, so the binder types them and the runtime runs them over the whole column. */
 const WINDOW_FUNCTIONS: Record<string, { min: number; max: number; type: (args: BoundExpr[]) => ScalarType }> = {
@@ -688,6 +688,12 @@ export class Binder {
         const first = plan.schema[0];
         if (!first) throw this.error("KQL_TYPE", "toscalar() of a table with no columns", arg.span);
         return { k: "toscalar", type: first.type, plan, span: e.span };
+      }
+      case "column_names_of": {
+        // The column names of a table, known from its schema: a constant (column-names-of-function.md).
+        const arg = e.args[0];
+        if (!arg || e.args.length !== 1 || !this.isTabular(arg, scope)) throw this.error("KQL_ARGUMENTS", "column_names_of() takes one tabular argument", e.span);
+        return { k: "const", type: "dynamic", value: this.bindTabular(arg, scope).schema.map((c) => c.name), span: e.span };
       }
       case "column_ifexists":
       case "columnifexists": {

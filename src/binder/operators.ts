@@ -42,6 +42,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       const keep = input.schema.map((_, i) => i).filter((i) => matched.has(i) === (op.kind === "ProjectKeep"));
       return passThrough(b, input, keep, keep.map((i) => input.schema[i]!.name), op.span, op.kind === "ProjectAway" ? "project-away" : "project-keep");
     }
+    case "ProjectByNames":
+      return bindProjectByNames(b, op, input, scope);
     case "ProjectRename": {
       const names = input.schema.map((c) => c.name);
       for (const r of op.renames) {
@@ -156,6 +158,30 @@ function operatorName(op: A.QueryOperator): string {
     Search: "search",
   };
   return names[op.kind] ?? op.kind.toLowerCase();
+}
+
+/**
+ * project-by-names: each specifier is a constant name, wildcard pattern or dynamic array of them
+ * (column_names_of(T) folds to one). Columns come in specifier order, a wildcard's matches in input
+ * order; a column matched again keeps its first place, and names that match nothing are ignored.
+ */
+function bindProjectByNames(b: Binder, op: A.ProjectByNamesOperator, input: PlanNode, scope: Scope): PlanNode {
+  const order: number[] = [];
+  const take = (pattern: string): void => {
+    input.schema.forEach((c, i) => {
+      if (!order.includes(i) && (pattern.includes("*") ? matchesPattern(pattern, c.name) : c.name === pattern)) order.push(i);
+    });
+  };
+  for (const spec of op.specifiers) {
+    const v = b.bindScalar(spec, NO_ROW, scope);
+    if (v.k !== "const") throw b.error("KQL_ARGUMENTS", "project-by-names needs constant column names (a string, a dynamic array, column_names_of(T))", spec.span);
+    const names = Array.isArray(v.value) ? (v.value as Value[]) : [v.value];
+    for (const n of names) {
+      if (typeof n !== "string") throw b.error("KQL_TYPE", "project-by-names takes column names as strings", spec.span);
+      take(n);
+    }
+  }
+  return passThrough(b, input, order, order.map((i) => input.schema[i]!.name), op.span, "project-by-names");
 }
 
 /** A projection that only picks, renames or reorders input columns: no values are copied. */

@@ -337,7 +337,9 @@ export type QueryOperator =
   | GetSchemaOperator
   | SampleOperator
   | TopNestedOperator
-  | SearchOperator;
+  | SearchOperator
+  | ProjectByNamesOperator
+  | ReduceOperator;
 
 interface OperatorBase extends NodeBase {
   /** The operator keyword's span (`where`, `summarize`), for traces and errors. */
@@ -368,6 +370,23 @@ export interface ProjectAwayOperator extends OperatorBase {
 export interface ProjectKeepOperator extends OperatorBase {
   kind: "ProjectKeep";
   columns: ColumnPattern[];
+}
+
+/**
+ * `project-by-names "Name", "C*", dynamic(["A", "B"]), column_names_of(T)`: constant column specifiers
+ * (names, wildcard patterns, arrays of them), resolved against the input schema by the binder.
+ */
+export interface ProjectByNamesOperator extends OperatorBase {
+  kind: "ProjectByNames";
+  specifiers: Expression[];
+}
+
+/** `reduce [kind=source] by Expr [with threshold=0.1, characters="..."]`. */
+export interface ReduceOperator extends OperatorBase {
+  kind: "Reduce";
+  params: OperatorParameter[];
+  by: Expression;
+  options: OperatorParameter[];
 }
 
 export interface ProjectRenameOperator extends OperatorBase {

@@ -170,6 +170,7 @@ const KEYWORD_SPECS: KeywordSpec[] = [
     "project-rename",
     "project-reorder",
     "project-smart",
+    "project-by-names",
     "summarize",
     "join",
     "lookup",

@@ -70,6 +70,8 @@ const K = {
   projectKeep: kw("project-keep"),
   projectRename: kw("project-rename"),
   projectReorder: kw("project-reorder"),
+  projectByNames: kw("project-by-names"),
+  reduce: kw("reduce"),
   summarize: kw("summarize"),
   join: kw("join"),
   lookup: kw("lookup"),
@@ -798,6 +800,8 @@ export class KqlParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.getschemaOp) },
       { ALT: () => this.SUBRULE(this.sampleOp) },
       { ALT: () => this.SUBRULE(this.searchOp) },
+      { ALT: () => this.SUBRULE(this.projectByNamesOp) },
+      { ALT: () => this.SUBRULE(this.reduceOp) },
     ]),
   );
 
@@ -879,6 +883,38 @@ export class KqlParser extends EmbeddedActionsParser {
       },
     });
     return this.ACTION(() => ({ kind: "ProjectReorder" as const, keywordSpan: this.tokSpan(k), columns, span: this.spanFrom(start) }));
+  });
+
+  projectByNamesOp = this.RULE("projectByNamesOp", (): A.ProjectByNamesOperator => {
+    const start = this.ACTION(() => this.startOf());
+    const k = this.CONSUME(K.projectByNames);
+    const specifiers: A.Expression[] = [];
+    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => specifiers.push(this.SUBRULE(this.orExpr)) });
+    return this.ACTION(() => ({ kind: "ProjectByNames" as const, keywordSpan: this.tokSpan(k), specifiers, span: this.spanFrom(start) }));
+  });
+
+  /** `reduce [kind=source] by Expr [with threshold = 0.1, characters = "..."]`. */
+  reduceOp = this.RULE("reduceOp", (): A.ReduceOperator => {
+    const start = this.ACTION(() => this.startOf());
+    const k = this.CONSUME(K.reduce);
+    const params = this.SUBRULE(this.opParams, { ARGS: [["kind"]] });
+    this.CONSUME(K.by);
+    const by = this.SUBRULE(this.orExpr);
+    const options: A.OperatorParameter[] = [];
+    this.OPTION(() => {
+      this.CONSUME(K.with);
+      this.AT_LEAST_ONE_SEP({
+        SEP: Comma,
+        DEF: () => {
+          const s = this.ACTION(() => this.startOf());
+          const n = this.CONSUME(Ident);
+          this.CONSUME(Equals);
+          const value = this.SUBRULE2(this.orExpr);
+          this.ACTION(() => options.push({ name: n.image, value, span: this.spanFrom(s) }));
+        },
+      });
+    });
+    return this.ACTION(() => ({ kind: "Reduce" as const, keywordSpan: this.tokSpan(k), params, by, options, span: this.spanFrom(start) }));
   });
 
   summarizeOp = this.RULE("summarizeOp", (): A.SummarizeOperator => {
