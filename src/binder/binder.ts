@@ -615,8 +615,9 @@ export class Binder {
     if (fn.tuple) {
       throw this.error("KQL_TYPE", `${e.name}() returns several columns: use it alone as an extend or project item, e.g. extend (a, b) = ${e.name}(...)`, e.span);
     }
-    const args = e.args.map((a) => this.bindScalar(a, row, scope));
+    let args = e.args.map((a) => this.bindScalar(a, row, scope));
     this.checkArguments(e.name, fn.params, args, e.span);
+    if (fn.name === "pack_all") args = this.packAllArgs(args, row, e.span);
     const infos = args.map(argInfo);
     let impl;
     try {
@@ -657,6 +658,14 @@ export class Binder {
     });
     const first = call.args[0];
     return { prefix: `${call.name}_${(first && derivedName(first)) ?? ""}`, columns };
+  }
+
+  /** pack_all's arguments (src/functions/pack-all.ts): its flag (false by default), then every column of the row. */
+  private packAllArgs(args: BoundExpr[], row: RowContext, span: Span): BoundExpr[] {
+    const flag = args[0] ?? this.constant(false, "bool", span);
+    if (flag.k !== "const" || flag.type !== "bool") throw this.error("KQL_ARGUMENTS", "pack_all() takes a constant bool (ignore null and empty values)", flag.span);
+    const schema = row.kind === "row" ? row.schema : [];
+    return [{ ...flag, value: flag.value === true }, ...schema.map((c, index): BoundExpr => ({ k: "column", type: c.type, index, name: c.name, span }))];
   }
 
   reanchor(err: unknown, span: Span): KqlError {

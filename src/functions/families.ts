@@ -18,6 +18,7 @@ import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
 import { SERIES_FUNCTIONS } from "./series.js";
 import { SERIES_FIT_FUNCTIONS } from "./series-fit.js";
+import { PACK_ALL_FUNCTIONS } from "./pack-all.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 import { BIT_AGGREGATES } from "./aggregates-bits.js";
 import { COVARIANCE_AGGREGATES } from "./aggregates-covariance.js";
@@ -41,6 +42,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
   SERIES_FIT_FUNCTIONS,
+  PACK_ALL_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
 
 export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES, COVARIANCE_AGGREGATES, PERCENTILE_AGGREGATES];
