@@ -778,6 +778,29 @@ function resultType(a: AggregateCall): ScalarType {
   return typeof a.def.returns === "function" ? a.def.returns(a.args.map(argInfo)) : a.def.returns;
 }
 
+/** The value of a make-series constant series (`x = -1`), or undefined when the expression is not a constant. */
+function constantSeriesValue(b: Binder, e: A.Expression, scope: Scope): Value | undefined {
+  let bound: BoundExpr;
+  try {
+    bound = b.bindScalar(e, NO_ROW, scope);
+  } catch {
+    // A column reference or an expression over aggregates (`sum(x) + 1`): not a constant series.
+    return undefined;
+  }
+  return bound.k === "const" ? bound.value : undefined;
+}
+
+/** The aggregate a make-series constant series is bound to: its accumulator ignores the rows. */
+const CONSTANT_SERIES: AggregateCall["def"] = {
+  name: "constant",
+  category: "make-series",
+  description: "A constant make-series item.",
+  params: [],
+  returns: "dynamic",
+  defaultName: () => "Column1",
+  bind: () => () => ({ add: () => undefined, result: () => null }),
+};
+
 /** make-series: by-columns, then one dynamic array per aggregate, then the axis as a dynamic array. */
 function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, scope: Scope): PlanNode {
   const row: RowContext = { kind: "row", schema: input.schema };
@@ -790,17 +813,30 @@ function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, sc
   });
   const aggregates: AggregateCall[] = [];
   const defaults: Value[] = [];
+  const namer = new ColumnNamer();
+  const defaultOf = (item: A.MakeSeriesOperator["aggregates"][number]): Value => {
+    const fallback = item.defaultValue ? b.bindScalar(item.defaultValue, NO_ROW, scope) : undefined;
+    if (fallback && fallback.k !== "const") throw b.error("KQL_ARGUMENTS", "make-series default= needs a constant", item.defaultValue!.span);
+    return fallback ? (fallback as { value: Value }).value : 0;
+  };
   for (const item of op.aggregates) {
     const call = unwrap(item.expression);
     const def = call.kind === "Call" ? findAggregateFunction(call.name) : undefined;
-    if (call.kind !== "Call" || !def || ARG_EXTREMES.has(call.name)) throw b.error("KQL_ARGUMENTS", "make-series needs an aggregate function here (count(), avg(x), sum(x), ...)", item.expression.span);
+    if (call.kind !== "Call" || !def) {
+      // `other = -1 default = -2`: a constant series, the value in every bin that has rows (make-series-operator.md).
+      const value = constantSeriesValue(b, item.expression, scope);
+      if (value === undefined) throw b.error("KQL_ARGUMENTS", "make-series needs an aggregate function (count(), avg(x), sum(x), ...) or a constant here", item.expression.span);
+      aggregates.push({ def: CONSTANT_SERIES, factory: () => ({ add: () => undefined, result: () => value }), args: [] });
+      defaults.push(defaultOf(item));
+      out.add(item.names?.[0]?.name ?? namer.fresh(taken), "dynamic");
+      continue;
+    }
+    if (ARG_EXTREMES.has(call.name)) throw b.error("KQL_ARGUMENTS", "make-series needs an aggregate function here (count(), avg(x), sum(x), ...)", item.expression.span);
     const args = call.args.map((a) => b.bindScalar(a, row, scope));
     b.checkArguments(call.name, def.params, args, call.span);
     const infos = args.map(argInfo);
     aggregates.push({ def, factory: bindAggregate(b, def, args, call.span), args });
-    const fallback = item.defaultValue ? b.bindScalar(item.defaultValue, NO_ROW, scope) : undefined;
-    if (fallback && fallback.k !== "const") throw b.error("KQL_ARGUMENTS", "make-series default= needs a constant", item.defaultValue!.span);
-    defaults.push(fallback ? (fallback as { value: Value }).value : 0);
+    defaults.push(defaultOf(item));
     const name = item.names?.[0]?.name ?? uniqueName(def.defaultName(infos.map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[i]!) }))), taken);
     out.add(name, "dynamic");
   }
