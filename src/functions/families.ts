@@ -17,6 +17,7 @@ import { MATH_FUNCTIONS } from "./math.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
 import { SERIES_FUNCTIONS } from "./series.js";
+import { SERIES_PERIOD_FUNCTIONS } from "./series-periods.js";
 import { SERIES_FIT_FUNCTIONS } from "./series-fit.js";
 import { PACK_ALL_FUNCTIONS } from "./pack-all.js";
 import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
@@ -41,6 +42,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   HASH_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   SERIES_FUNCTIONS,
+  SERIES_PERIOD_FUNCTIONS,
   SERIES_FIT_FUNCTIONS,
   PACK_ALL_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));

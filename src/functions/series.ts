@@ -9,7 +9,8 @@
  */
 import { newBag, type DynamicValue, type Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef, ScalarImpl, TupleColumn } from "./types.js";
-import { argError, scalarToDynamic } from "./util.js";
+import { scalarToDynamic } from "./util.js";
+import { detectPeriod, numericSeries } from "./series-periods.js";
 
 function series(name: string, description: string, params: ScalarFunctionDef["params"], returns: ScalarFunctionDef["returns"], bind: ScalarFunctionDef["bind"]): ScalarFunctionDef {
   return { name, category: "series", description, params, returns, resultNaming: "none", bind };
@@ -288,31 +289,31 @@ export const SERIES_FUNCTIONS: ScalarFunctionDef[] = [
   },
   series(
     "series_seasonal",
-    "The seasonal component for a given period: each element becomes the median of the elements in the same phase (period detection is not supported: pass the period).",
+    "The seasonal component: each element becomes the median of the elements in the same phase of the period; without a period (or -1) the period is detected (see series_periods_detect), and zeros when none is found.",
     [
       { name: "series", kind: "dynamic" },
-      { name: "period", kind: "integer", optional: true, constant: true },
+      { name: "period", kind: "integer", optional: true },
     ],
     "dynamic",
-    (args): ScalarImpl => {
-      const p = args[1]?.value;
-      if (typeof p !== "number" || p < 1) throw argError("series_seasonal needs an explicit positive period here (period detection is not supported)");
-      return (a) => {
-        if (!Array.isArray(a[0])) return null;
-        const arr = a[0] as DynamicValue[];
-        const phases: number[][] = Array.from({ length: p }, () => []);
-        arr.forEach((x, i) => {
-          const n = num(x);
-          if (n !== null && !Number.isNaN(n)) phases[i % p]!.push(n);
-        });
-        const medians = phases.map((v) => {
-          if (!v.length) return null;
-          v.sort((x, y) => x - y);
-          const m = v.length >> 1;
-          return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
-        });
-        return arr.map((_, i) => medians[i % p]!);
-      };
+    (): ScalarImpl => (a) => {
+      if (!Array.isArray(a[0])) return null;
+      const arr = a[0] as DynamicValue[];
+      const given = a[1] === undefined ? -1 : a[1];
+      // -1 detects the period; any other value that is not a positive period gives zeros (the reference).
+      const p = given === -1 ? detectPeriod(numericSeries(arr)!) : typeof given === "number" && given >= 1 ? Math.trunc(given) : 0;
+      if (p === 0) return arr.map(() => 0);
+      const phases: number[][] = Array.from({ length: p }, () => []);
+      arr.forEach((x, i) => {
+        const n = num(x);
+        if (n !== null && !Number.isNaN(n)) phases[i % p]!.push(n);
+      });
+      const medians = phases.map((v) => {
+        if (!v.length) return null;
+        v.sort((x, y) => x - y);
+        const m = v.length >> 1;
+        return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+      });
+      return arr.map((_, i) => medians[i % p]!);
     },
   ),
   series("series_sum", "The sum of the numeric elements.", SERIES, "real", () => (a) => numbers(a[0]!)?.reduce((s, x) => s + x, 0) ?? null),

@@ -59,7 +59,8 @@ describe("series statistics", () => {
   test("series_seasonal takes the median of each phase of the given period", () => {
     expect(call("series_seasonal", [[1, 10, 3, 20], "dynamic"], [2, "long"])).toEqual([2, 15, 2, 15]);
     expect(call("series_seasonal", [[1, 10, 2, 20, 9, 30], "dynamic"], [2, "long"])).toEqual([2, 20, 2, 20, 2, 20]);
-    expect(() => call("series_seasonal", [[1, 2], "dynamic"])).toThrow(/period/);
+    // A period that is neither positive nor -1 (detect) gives zeros.
+    expect(call("series_seasonal", [[1, 2, 3], "dynamic"], [0, "long"])).toEqual([0, 0, 0]);
   });
 });
 
