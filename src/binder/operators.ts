@@ -23,7 +23,7 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
     case "Where": {
       const predicate = b.bindScalar(op.predicate, row, scope);
       if (predicate.type !== "bool" && predicate.type !== "dynamic") throw b.error("KQL_TYPE", `where needs a bool predicate, but the expression is ${predicate.type}`, op.predicate.span);
-      return { ...base, op: "where", label: "where", schema: input.schema, input, predicate };
+      return pushBelowInnerunique(b, input, predicate, base) ?? { ...base, op: "where", label: "where", schema: input.schema, input, predicate };
     }
     case "Extend":
       return bindExtend(b, op.items, input, scope, "extend");
@@ -136,6 +136,54 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
     default:
       throw b.error("KQL_UNSUPPORTED", `the '${operatorName(op)}' operator is not supported yet`, op.keywordSpan);
   }
+}
+
+/**
+ * `T | join kind=innerunique U on k | where <left columns only>`: Kusto's optimizer applies such a filter
+ * to the left input, before the join keeps one left row per key (join-innerunique.md shows it returning
+ * the rows the filter selects). The engine does the same rewrite, so a replay keeps the rows the filter
+ * asks for instead of losing them to the first-row-per-key pick. Undefined when the rewrite does not apply.
+ */
+function pushBelowInnerunique(b: Binder, input: PlanNode, predicate: BoundExpr, base: { id: number; span: Span }): PlanNode | undefined {
+  if (input.op !== "join" || input.kind !== "innerunique" || input.isLookup) return undefined;
+  const join = input;
+  let leftOnly = true;
+  const remapped = mapColumns(predicate, (c) => {
+    const out = join.outputs[c.index];
+    if (!out || out.side !== "left" || c.side !== undefined) {
+      leftOnly = false;
+      return c;
+    }
+    return { ...c, index: out.index };
+  });
+  if (!leftOnly || containsWindow(predicate)) return undefined;
+  const left: PlanNode = { ...base, op: "where", label: "where (below innerunique join)", schema: join.left.schema, input: join.left, predicate: remapped };
+  return { ...join, id: b.newId(), left };
+}
+
+/** A copy of a bound expression with each row-column reference replaced (subqueries are left alone). */
+function mapColumns(e: BoundExpr, f: (c: Extract<BoundExpr, { k: "column" }>) => BoundExpr): BoundExpr {
+  if (e.k === "column") return f(e);
+  const copy: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(e)) {
+    if (VALUE_KEYS.has(key)) copy[key] = v;
+    else if (Array.isArray(v)) copy[key] = v.map((x: unknown) => (isBoundExpr(x) ? mapColumns(x, f) : x));
+    else copy[key] = isBoundExpr(v) ? mapColumns(v, f) : v;
+  }
+  return copy as unknown as BoundExpr;
+}
+
+/** Fields of a bound expression that hold values or plans, never sub-expressions (a bag value may look like one). */
+const VALUE_KEYS = new Set(["value", "values", "subquery", "plan"]);
+
+function isBoundExpr(v: unknown): v is BoundExpr {
+  return typeof v === "object" && v !== null && typeof (v as { k?: unknown }).k === "string" && "type" in v;
+}
+
+/** Window functions read neighbouring rows, so a predicate using one cannot move to another input. */
+function containsWindow(e: BoundExpr): boolean {
+  if (e.k === "window") return true;
+  return Object.entries(e).some(([key, v]) => !VALUE_KEYS.has(key) && (Array.isArray(v) ? v.some((x: unknown) => isBoundExpr(x) && containsWindow(x)) : isBoundExpr(v) && containsWindow(v)));
 }
 
 /** A scope in which the empty name stands for the piped input (used by `invoke`). */
