@@ -93,7 +93,62 @@ function bytesOf(type: ScalarType, read: (v: Value) => string): (v: Value) => Ui
   }
 }
 
+/**
+ * hash_combine / hash_many's mixing step. Kusto does not document its combiner and no public formula
+ * reproduces the reference's example (docs/semantics.md), so this is boost's 64-bit hash_combine: stable
+ * and order-sensitive, but not Kusto's values.
+ */
+function combine(hashes: readonly bigint[]): bigint {
+  let h = hashes[0]! & M;
+  for (let i = 1; i < hashes.length; i++) {
+    h = (h ^ ((hashes[i]! & M) + 0x9e3779b97f4a7c15n + ((h << 6n) & M) + (h >> 2n))) & M;
+  }
+  return h;
+}
+
 export const HASH_FUNCTIONS: ScalarFunctionDef[] = [
+  {
+    name: "hash_combine",
+    category: "string",
+    description: "Combines two or more hash values (longs) into one, order-sensitive; null if any is null. The engine's own combiner: values differ from Kusto's (docs/semantics.md).",
+    params: [
+      { name: "h1", kind: "integer" },
+      { name: "h2", kind: "integer" },
+      { name: "hashes", kind: "integer", variadic: true },
+    ],
+    returns: "long",
+    resultNaming: "none",
+    bind: () => (a) => {
+      const hs: bigint[] = [];
+      for (const v of a) {
+        if (typeof v !== "number" || !Number.isFinite(v)) return null;
+        hs.push(BigInt.asUintN(64, BigInt(Math.trunc(v))));
+      }
+      return Number(BigInt.asIntN(64, combine(hs)));
+    },
+  },
+  {
+    name: "hash_many",
+    category: "string",
+    description: "The hash() of each value, combined as hash_combine does (on the exact 64-bit hashes); a null value hashes as 0. The engine's own combiner: values differ from Kusto's (docs/semantics.md).",
+    params: [
+      { name: "s1", kind: "any" },
+      { name: "s2", kind: "any" },
+      { name: "values", kind: "any", variadic: true },
+    ],
+    returns: "long",
+    resultNaming: "none",
+    bind: (args) => {
+      const readers = args.map((arg) => bytesOf(arg.type, stringReader(arg)));
+      return (a) => {
+        const hashes = readers.map((bytes, i) => {
+          const b = bytes(a[i] as Value);
+          return b === null ? 0n : xxh64(b);
+        });
+        return Number(BigInt.asIntN(64, combine(hashes)));
+      };
+    },
+  },
   {
     name: "hash",
     aliases: ["hash_xxhash64"],

@@ -1,4 +1,5 @@
-import { both, dt } from "./helpers.js";
+import { both, call, dt } from "./helpers.js";
+import { run } from "../engine/helpers.js";
 import { xxh64 } from "../../src/functions/hash.js";
 
 describe("xxh64", () => {
@@ -37,5 +38,23 @@ describe("hash / hash_xxhash64", () => {
     const b = Buffer.alloc(8);
     b.writeBigInt64LE(ticks);
     expect(both("hash", [dt("2015-01-01T00:00:00Z"), "datetime"], [1000, "long"])).toBe(Number(((BigInt.asIntN(64, xxh64(b)) % 1000n) + 1000n) % 1000n));
+  });
+});
+
+describe("hash_combine / hash_many", () => {
+  test("hash_combine is deterministic, order-sensitive and null-propagating", () => {
+    const ab = call("hash_combine", [12345, "long"], [678, "long"]);
+    expect(typeof ab).toBe("number");
+    expect(call("hash_combine", [12345, "long"], [678, "long"])).toBe(ab);
+    expect(call("hash_combine", [678, "long"], [12345, "long"])).not.toBe(ab);
+    expect(call("hash_combine", [12345, "long"], [678, "long"], [9, "long"])).not.toBe(ab);
+    expect(call("hash_combine", [12345, "long"], [null, "long"])).toBeNull();
+  });
+  test("hash_many hashes each value and combines them: equal inputs, equal hashes; order matters", () => {
+    const r = run("datatable(a:string, b:long)['x', 1, 'y', 2, 'x', 1] | extend h = hash_many(a, b), r = hash_many(b, a)");
+    const [x1, y2, x1again] = r.rows;
+    expect(x1!.h).toBe(x1again!.h);
+    expect(x1!.h).not.toBe(y2!.h);
+    expect(x1!.h).not.toBe(x1!.r);
   });
 });
