@@ -122,6 +122,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return bindGetSchema(b, op, input);
     case "TopNested":
       return bindTopNested(b, op, input, scope);
+    case "Reduce":
+      return bindReduce(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -1196,4 +1198,39 @@ function bindTopNested(b: Binder, op: A.TopNestedOperator, input: PlanNode, scop
     return level;
   });
   return { op: "topnested", id: b.newId(), span: op.span, label: "top-nested", schema, input, levels };
+}
+
+/**
+ * reduce [kind=source] by Expr [with threshold=T, characters=C]: Pattern, Count and Representative per
+ * group of similar values (reduce-operator.md), or the input plus Pattern with kind=source.
+ */
+function bindReduce(b: Binder, op: A.ReduceOperator, input: PlanNode, scope: Scope): PlanNode {
+  const by = b.bindScalar(op.by, { kind: "row", schema: input.schema }, scope);
+  const kind = op.params.find((p) => p.name.toLowerCase() === "kind")?.value;
+  if (kind && !(kind.kind === "Name" && kind.name === "source")) throw b.error("KQL_ARGUMENTS", "reduce kind= takes only 'source'", kind.span);
+  let threshold = 0.1;
+  let separators: string | undefined;
+  for (const o of op.options) {
+    const v = b.bindScalar(o.value, NO_ROW, scope);
+    const name = o.name.toLowerCase();
+    if (name === "threshold") {
+      if (v.k !== "const" || typeof v.value !== "number" || !(v.value >= 0 && v.value <= 1)) throw b.error("KQL_ARGUMENTS", "reduce threshold is a constant between 0 and 1", o.value.span);
+      threshold = v.value;
+    } else if (name === "characters") {
+      if (v.k !== "const" || typeof v.value !== "string") throw b.error("KQL_ARGUMENTS", "reduce characters is a constant string", o.value.span);
+      separators = v.value;
+    } else throw b.error("KQL_ARGUMENTS", `unknown reduce option '${o.name}' (threshold, characters)`, o.span);
+  }
+  if (by.type !== "string") throw b.error("KQL_TYPE", `reduce needs a string expression, but it is ${by.type}`, op.by.span);
+  const source = kind !== undefined;
+  // kind=source keeps the input's columns and adds the group's three (as Microsoft's binder types it).
+  const out = new OutputColumns();
+  if (source) input.schema.forEach((c) => out.add(c.name, c.type));
+  out.add(out.nameFor("Pattern"), "string");
+  out.add(out.nameFor("Count"), "long");
+  out.add(out.nameFor("Representative"), "string");
+  const schema = out.schema;
+  const node: PlanNode = { op: "reduce", id: b.newId(), span: op.span, label: source ? "reduce kind=source" : "reduce", schema, input, by, threshold, source };
+  if (separators !== undefined) node.separators = separators;
+  return node;
 }

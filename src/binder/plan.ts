@@ -164,7 +164,8 @@ export type PlanNode =
   | MvApplyNode
   | BagUnpackNode
   | PivotNode
-  | TopNestedNode;
+  | TopNestedNode
+  | ReduceNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -376,6 +377,22 @@ export interface PivotNode extends PlanBase {
   keys: BoundExpr[];
   aggregate: AggregateCall;
   values: string[];
+}
+
+/**
+ * reduce by Expr: groups the text values by similarity into Pattern, Count, Representative rows (or,
+ * with kind=source, the input rows plus their group's columns). See src/runtime/operators/reduce.ts.
+ */
+export interface ReduceNode extends PlanBase {
+  op: "reduce";
+  input: PlanNode;
+  by: BoundExpr;
+  /** A pattern must cover more than this fraction of the rows (0..1). */
+  threshold: number;
+  /** The characters that separate terms; undefined: every character but ASCII letters and digits. */
+  separators?: string;
+  /** kind=source: keep the input rows and append their group's Pattern, Count and Representative. */
+  source: boolean;
 }
 
 /**

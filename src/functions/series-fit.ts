@@ -10,6 +10,7 @@
  */
 import type { DynamicValue, Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef, ScalarImpl, TupleColumn } from "./types.js";
+import { detectPeriods } from "./series-periods.js";
 import { argError } from "./util.js";
 
 function tupleFn(name: string, description: string, params: ScalarFunctionDef["params"], tuple: readonly TupleColumn[], bind: ScalarFunctionDef["bind"]): ScalarFunctionDef {
@@ -63,43 +64,13 @@ const median = (values: number[]): number => {
   return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
 };
 
-/** Pearson correlation of the series with itself shifted by `lag` (over the first m points). */
-function autocorrelation(y: readonly number[], lag: number, m: number): number {
-  const a = y.slice(0, m - lag);
-  const b = y.slice(lag, m);
-  const n = a.length;
-  if (n < 2) return 0;
-  const ma = a.reduce((s, x) => s + x, 0) / n;
-  const mb = b.reduce((s, x) => s + x, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
-  }
-  return saa === 0 || sbb === 0 ? 0 : sab / Math.sqrt(saa * sbb);
-}
-
 /**
- * Seasonality -1: the engine's stand-in for series_periods_detect (docs/semantics.md). Periods of 2 to
- * m/2 bins (at least two full cycles) are scored by the autocorrelation at that lag, after removing the
- * linear trend; the shortest period scoring within 90% of the best wins when the best reaches the threshold.
+ * Seasonality -1: the best period series_periods_detect finds (series-periods.ts, the engine's own
+ * scoring, docs/semantics.md) among the learning points, when it scores at least the seasonality threshold.
  */
 function detectPeriod(y: readonly number[], m: number, threshold: number): number {
-  const fit = fitLine(y, m);
-  const detrended = y.slice(0, m).map((v, i) => v - (fit.slope * (i + 1) + fit.interception));
-  const scores: number[] = [];
-  let best = 0;
-  for (let p = 2; p <= Math.floor(m / 2); p++) {
-    const s = autocorrelation(detrended, p, m);
-    scores[p] = s;
-    if (s > best) best = s;
-  }
-  if (best < threshold) return 0;
-  for (let p = 2; p < scores.length; p++) if (scores[p]! >= 0.9 * best) return p;
-  return 0;
+  const learn = y.slice(0, m);
+  return detectPeriods(learn, 4, m, threshold)[0]?.period ?? 0;
 }
 
 interface Decomposition {

@@ -15,6 +15,7 @@ import { runMvExpand } from "./operators/mv-expand.js";
 import { runParse } from "./operators/parse.js";
 import { runPivot } from "./operators/pivot.js";
 import { runProject } from "./operators/project.js";
+import { runReduce } from "./operators/reduce.js";
 import { runCount, runDistinct, runTake } from "./operators/simple.js";
 import { runSort } from "./operators/sort.js";
 import { runDatatable, runPrint, runRange } from "./operators/sources.js";
@@ -115,6 +116,10 @@ export class Executor implements ExecutionEnv {
       case "pivot": {
         const input = this.run(node.input);
         return { inputs: [input], output: runPivot(node, input, this) };
+      }
+      case "reduce": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runReduce(node, input, this) };
       }
       case "bagunpack": {
         const input = this.run(node.input);

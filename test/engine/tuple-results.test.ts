@@ -96,4 +96,14 @@ describe("functions with several result columns in extend and project", () => {
     for (const x of row.residual as number[]) expect(x).toBeCloseTo(0, 12);
     expect(() => run("print y = dynamic([1]) | extend series_decompose(y, 0, 'wobbly')")).toThrow(/trend must be/);
   });
+
+  test("series_decompose with seasonality -1 finds the period (series_periods_detect's scoring)", () => {
+    const cycle = [1, 2, 1, 2, 1, 9, 9];
+    const y = Array.from({ length: 8 }, () => cycle).flat();
+    const row = only(`print y = dynamic([${y.join(", ")}]) | extend (baseline, seasonal, trend, residual) = series_decompose(y, -1, 'none')`);
+    expect(row.seasonal).toEqual(y);
+    // Without seasonality the average trend is all there is.
+    const flat = only(`print y = dynamic([${y.join(", ")}]) | extend (baseline, seasonal) = series_decompose(y, 0)`);
+    expect(new Set(flat.seasonal as number[])).toEqual(new Set([0]));
+  });
 });
