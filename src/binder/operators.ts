@@ -586,14 +586,17 @@ function bindJoin(b: Binder, op: A.JoinOperator | A.LookupOperator, left: PlanNo
   const outputs: { side: "left" | "right"; index: number }[] = [];
   const schema: ColumnSchema[] = [];
   const taken = new Set<string>();
+  const leftOnly = kind === "leftsemi" || kind === "leftanti";
+  const rightOnly = kind === "rightsemi" || kind === "rightanti";
+  // A renamed right column skips the names the right side itself has (as Kusto's binder does: with `s`
+  // and `s1` on both sides, the right `s` becomes `s2`, not `s1`).
+  const rightNames = new Set(!leftOnly && !rightOnly ? right.schema.map((c) => c.name) : []);
   const push = (side: "left" | "right", index: number, name: string, type: ScalarType): void => {
-    const unique = uniqueName(name, taken);
+    const unique = taken.has(name) ? uniqueName(name, new Set([...taken, ...rightNames])) : name;
     taken.add(unique);
     schema.push({ name: unique, type });
     outputs.push({ side, index });
   };
-  const leftOnly = kind === "leftsemi" || kind === "leftanti";
-  const rightOnly = kind === "rightsemi" || kind === "rightanti";
   if (!rightOnly) left.schema.forEach((c, i) => push("left", i, c.name, c.type));
   if (!leftOnly) {
     const rightKeyIndexes = new Set(rightKeys.map((k) => (k as Extract<BoundExpr, { k: "column" }>).index));
