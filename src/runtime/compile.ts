@@ -8,7 +8,7 @@ import { toDateTime, toReal } from "../functions/conversion.js";
 import { KqlError } from "../errors.js";
 import { bindHasAny } from "../functions/string-operators.js";
 import { isNumeric, type ScalarType } from "../types.js";
-import type { ExecutionGuard } from "./guard.js";
+import { POLL_MASK, type ExecutionGuard } from "./guard.js";
 import { RowObjectColumn, type Table } from "./table.js";
 import { formatDateTime, hashKey, isBag, isCanonicalIso, ISO_PARTS, isoUtcParts, MAX_DATETIME, MIN_DATETIME, TICKS_PER_SECOND, valueToString, type DynamicValue, type Value } from "./values.js";
 
@@ -134,6 +134,24 @@ export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): R
   }
 }
 
+/**
+ * An expression's value for every row of the table, in one array: a plain column is read in bulk
+ * (`Column.readAll`), anything else through its compiled closure. For operators that read every row.
+ */
+export function evaluateAll(expr: BoundExpr, table: Table, env: ExecutionEnv): readonly Value[] {
+  if (expr.k === "column") {
+    const column = table.columns[expr.index];
+    if (column) return column.readAll(env.guard);
+  }
+  const f = compileExpr(expr, table, env);
+  const out = new Array<Value>(table.length);
+  for (let i = 0; i < table.length; i++) {
+    if ((i & POLL_MASK) === 0) env.guard.poll();
+    out[i] = f(i);
+  }
+  return out;
+}
+
 /** A string-typed reading of any expression (string operators take any scalar as text). */
 function stringOf(expr: BoundExpr, table: Table, env: ExecutionEnv): (row: number) => string {
   const f = compileExpr(expr, table, env);
@@ -158,7 +176,7 @@ function fromDynamic(v: Value, target: ScalarType): Value {
  * (seconds and ticks, plain numbers) without building a bigint per row; other forms take the general path.
  * This is the `TimeGenerated >= ago(1h)` of a quarter of all rules.
  */
-function compileDatetimeVersusConstant(column: RowObjectColumn, constant: bigint, op: string, constantOnLeft: boolean): RowFn | undefined {
+export function compileDatetimeVersusConstant(column: RowObjectColumn, constant: bigint, op: string, constantOnLeft: boolean): RowFn | undefined {
   const cmpOp = constantOnLeft ? ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as Record<string, string>)[op] ?? op : op;
   let seconds = constant / TICKS_PER_SECOND;
   let ticks = constant % TICKS_PER_SECOND;

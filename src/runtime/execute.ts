@@ -22,7 +22,7 @@ import { runDatatable, runPrint, runRange } from "./operators/sources.js";
 import { runSummarize } from "./operators/summarize.js";
 import { runTopNested } from "./operators/top-nested.js";
 import { runUnion } from "./operators/union.js";
-import { runWhere } from "./operators/where.js";
+import { fusableWhereChain, runWhere } from "./operators/where.js";
 import type { Table } from "./table.js";
 
 export type SourceResolver = (table: string, node: PlanNode) => Table;
@@ -61,8 +61,10 @@ export class Executor implements ExecutionEnv {
       case "range":
         return { inputs: [], output: runRange(node, this) };
       case "where": {
-        const input = this.run(node.input);
-        return { inputs: [input], output: runWhere(node, input, this) };
+        // Stacked filters run in one pass over their input, unless a trace wants each one's rows.
+        const chain = fusableWhereChain(node, (n) => this.observer !== undefined || this.results.has(n.id));
+        const input = this.run(chain[0]!.input);
+        return { inputs: [input], output: runWhere(chain, input, this) };
       }
       case "project": {
         const input = this.run(node.input);

@@ -9,7 +9,7 @@ import { run } from "./helpers.js";
 
 const PIVOT = 17_643_456_000_000_000n; // 2025-11-28T00:00:00Z in ticks
 
-const text = fc.tuple(fc.bigInt({ min: -5n, max: 5n }), fc.integer({ min: 0, max: 5 })).map(([delta, form]) => {
+const text = fc.tuple(fc.bigInt({ min: -5n, max: 5n }), fc.integer({ min: 0, max: 6 })).map(([delta, form]) => {
   const iso = formatDateTime(PIVOT + delta); // 7 fractional digits
   switch (form) {
     case 0:
@@ -22,8 +22,11 @@ const text = fc.tuple(fc.bigInt({ min: -5n, max: 5n }), fc.integer({ min: 0, max
       return iso.replace("T", " ").replace("Z", ""); // another form: the general path
     case 4:
       return "";
-    default:
+    case 5:
       return "not a date";
+    default:
+      // The canonical shape with impossible contents: the filter's string comparison must not let them through.
+      return ["2025-13-28T00:00:00.0000000Z", "2025-11-31T00:00:00.0000000Z", "2025-11-28T24:00:00.0000000Z", "2025-11-28T0a:00:00.0000000Z", "9999-99-99T99:99:99.9999999Z"][Number(delta + 5n) % 5]!;
   }
 });
 
@@ -42,6 +45,36 @@ describe("datetime column versus constant", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("datetime column versus constant in where", () => {
+  // where drops null and false alike, so its filter compares the text first and validates only the rows
+  // that pass; the result must be exactly the general comparison's, also under not/and/or.
+  it.each(["==", "!=", "<", "<=", ">", ">="])("%s keeps the rows the general path keeps", (op) => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 20 }), (texts) => {
+        const T = texts.map((t, i) => ({ t, i }));
+        const schemas = { T: [{ name: "t", type: "datetime" }, { name: "i", type: "long" }] };
+        const c = `datetime(${formatDateTime(PIVOT)})`;
+        const kept = (where: string): unknown[] => run(`T | where ${where} | project i`, { T }, { schemas }).rows.map((x) => x.i);
+        expect(kept(`t ${op} ${c}`)).toEqual(kept(`todatetime(t) ${op} ${c}`));
+        expect(kept(`${c} ${flip(op)} t`)).toEqual(kept(`todatetime(t) ${op} ${c}`));
+        expect(kept(`not(t ${op} ${c})`)).toEqual(kept(`not(todatetime(t) ${op} ${c})`));
+        expect(kept(`t ${op} ${c} or isnull(t)`)).toEqual(kept(`todatetime(t) ${op} ${c} or isnull(todatetime(t))`));
+        expect(kept(`t ${op} ${c} and i % 2 == 0`)).toEqual(kept(`todatetime(t) ${op} ${c} and i % 2 == 0`));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("drops a row whose text has the canonical shape but is no datetime", () => {
+    const T = [{ t: "2025-02-30T00:00:00.0000000Z" }, { t: "2025-02-28T00:00:00.0000000Z" }, { t: "2025-02-28T00:00:0x.0000000Z" }];
+    const schemas = { T: [{ name: "t", type: "datetime" }] };
+    const r = run("T | where t > datetime(2025-01-01) | project t", { T }, { schemas });
+    expect(r.rows.map((x) => x.t)).toEqual(["2025-02-28T00:00:00.0000000Z"]);
+    const isNull = run("T | where isnull(t) | count", { T }, { schemas });
+    expect(isNull.rows[0]!.Count).toBe(2);
   });
 });
 

@@ -1,19 +1,68 @@
-import type { WhereNode } from "../../binder/plan.js";
-import { compileExpr, type ExecutionEnv } from "../compile.js";
+import type { BoundExpr, WhereNode } from "../../binder/plan.js";
+import type { ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
+import { compilePredicate, type RowTest } from "../predicate.js";
 import type { Table } from "../table.js";
 
-/** Keeps the rows whose predicate is true (null and false drop the row); no values are copied. */
-export function runWhere(node: WhereNode, input: Table, env: ExecutionEnv): Table {
-  const predicate = compileExpr(node.predicate, input, env);
+/**
+ * Keeps the rows whose predicates are all true (null and false drop the row); no values are copied.
+ * `filters` are consecutive `where` operators over the same input, innermost first: one pass tests them
+ * in order, so a row is read once however many filters a rule stacks (see `fusableWhereChain`).
+ */
+export function runWhere(filters: readonly WhereNode[], input: Table, env: ExecutionEnv): Table {
+  const tests = filters.map((f) => compilePredicate(f.predicate, input, env));
+  const test: RowTest = tests.length === 1 ? tests[0]! : tests.reduce((a, b) => (i) => a(i) && b(i));
   const n = input.length;
   const selection = new Int32Array(n);
   let kept = 0;
   const guard = env.guard;
   for (let i = 0; i < n; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    if (predicate(i) === true) selection[kept++] = i;
+    if (test(i)) selection[kept++] = i;
   }
   if (kept === n) return input;
   return input.select(selection.slice(0, kept));
+}
+
+/**
+ * The `where` operators directly below `node` that can run in its pass, innermost first, ending with
+ * `node`. A filter whose predicate reads row positions (`prev`, `row_number`, ...) sees the rows the
+ * filters below it kept, so the chain stops under it; `stop(n)` ends it at a node whose own result is
+ * needed (already computed, or traced).
+ */
+export function fusableWhereChain(node: WhereNode, stop: (n: WhereNode) => boolean): WhereNode[] {
+  const chain = [node];
+  let top = node;
+  while (top.input.op === "where" && !readsRowPosition(top.predicate) && !stop(top.input)) {
+    top = top.input;
+    chain.push(top);
+  }
+  return chain.reverse();
+}
+
+/** Whether an expression's value depends on where its row sits in the table (window functions). */
+function readsRowPosition(e: BoundExpr): boolean {
+  switch (e.k) {
+    case "window":
+      return true;
+    case "const":
+    case "column":
+    case "toscalar":
+      return false;
+    case "call":
+      return e.args.some(readsRowPosition);
+    case "binary":
+    case "logical":
+    case "strop":
+      return readsRowPosition(e.left) || readsRowPosition(e.right);
+    case "not":
+    case "negate":
+      return readsRowPosition(e.operand);
+    case "between":
+      return readsRowPosition(e.left) || readsRowPosition(e.low) || readsRowPosition(e.high);
+    case "access":
+      return readsRowPosition(e.target) || readsRowPosition(e.key);
+    case "in":
+      return readsRowPosition(e.left) || (e.items ?? []).some(readsRowPosition);
+  }
 }

@@ -1,0 +1,45 @@
+/**
+ * Stacked `where` operators run as one pass over their input. The result must be the one each filter
+ * gives in turn: a filter that reads row positions sees only the rows the filters below it kept, and a
+ * traced run still reports every filter's own rows.
+ */
+import { prepareQuery } from "../../src/api.js";
+import { run, NOW } from "./helpers.js";
+
+const T = Array.from({ length: 40 }, (_, i) => ({ x: i, s: i % 3 === 0 ? "" : `v${i % 5}` }));
+const schemas = { T: [{ name: "x", type: "long" }, { name: "s", type: "string" }] };
+const xs = (q: string): unknown[] => run(q, { T }, { schemas }).rows.map((r) => r.x);
+
+describe("stacked where", () => {
+  it("keeps the rows that pass every filter, as one and-ed filter does", () => {
+    expect(xs("T | where x > 5 | where isnotempty(s) | where s != 'v2' | where x % 2 == 0")).toEqual(
+      xs("T | where x > 5 and isnotempty(s) and s != 'v2' and x % 2 == 0"),
+    );
+    expect(xs("T | where x > 5 | where isnotempty(s) | where x % 2 == 0")).toEqual([8, 10, 14, 16, 20, 22, 26, 28, 32, 34, 38]);
+  });
+
+  it("gives a filter that reads row positions only the rows below it kept", () => {
+    // row_number() counts the rows this filter sees: after `x % 2 == 0` the third row is x = 4, not x = 2.
+    expect(xs("T | where x % 2 == 0 | where row_number() <= 3")).toEqual([0, 2, 4]);
+    expect(xs("T | where x % 2 == 0 | where prev(x) == 4")).toEqual([6]);
+    expect(xs("T | where x > 30 | where x % 2 == 0 | where row_number() == 2")).toEqual([34]);
+  });
+
+  it("reports each filter's rows to a trace", () => {
+    const seen: [string, number][] = [];
+    const p = prepareQuery("T | where x >= 10 | where x < 20 | where x % 2 == 1", { T }, { now: NOW, schemas });
+    const out = p.execute((node, _inputs, output) => seen.push([node.op, output.length]));
+    expect(out.length).toBe(5);
+    expect(seen).toEqual([
+      ["source", 40],
+      ["where", 30],
+      ["where", 10],
+      ["where", 5],
+    ]);
+  });
+
+  it("reuses a filter a let statement shares with a later filter", () => {
+    const q = "let A = T | where x < 10; A | where x > 5 | union (A | where x < 2) | project x";
+    expect(xs(q)).toEqual([6, 7, 8, 9, 0, 1]);
+  });
+});
