@@ -9,6 +9,7 @@
  * selections costs one pass per source, not per column.
  */
 import type { ColumnSchema, ScalarType } from "../types.js";
+import { POLL_MASK, type ExecutionGuard } from "./guard.js";
 import type { Value } from "./values.js";
 
 export type IndexVector = Int32Array;
@@ -27,6 +28,21 @@ export abstract class Column {
    * or null where it is negative. `memo` lets the columns of one table share their composed index.
    */
   abstract select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column;
+
+  /**
+   * Every value in logical row order. Operators that consume a whole column (join and group keys,
+   * aggregate arguments) read it here in one tight loop instead of a call chain per row through `get`.
+   * The loop polls `guard` like every long loop, so a cancelled query stops inside it.
+   */
+  readAll(guard: ExecutionGuard): readonly Value[] {
+    const n = this.length;
+    const out = new Array<Value>(n);
+    for (let i = 0; i < n; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
+      out[i] = this.get(i);
+    }
+    return out;
+  }
 }
 
 function compose(base: IndexVector | null, selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): IndexVector {
@@ -103,6 +119,20 @@ export class RowObjectColumn extends Column {
   select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
     return new RowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo), this.cache);
   }
+
+  override readAll(guard: ExecutionGuard): readonly Value[] {
+    if (this.cache !== null || this.inheritedKey) return super.readAll(guard);
+    const { rows, key, read, index } = this;
+    const n = this.length;
+    const out = new Array<Value>(n);
+    const missing = nullOf(this.type);
+    for (let i = 0; i < n; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
+      const j = index === null ? i : index[i]!;
+      out[i] = j < 0 ? missing : read(rows[j]![key], j);
+    }
+    return out;
+  }
 }
 
 /**
@@ -120,6 +150,23 @@ export class StringRowObjectColumn extends RowObjectColumn {
 
   override select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
     return new StringRowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo), null);
+  }
+
+  override readAll(guard: ExecutionGuard): readonly Value[] {
+    if (this.inheritedKey) return super.readAll(guard);
+    const { rows, key, read, index } = this;
+    const n = this.length;
+    const out = new Array<Value>(n);
+    for (let i = 0; i < n; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
+      const j = index === null ? i : index[i]!;
+      if (j < 0) out[i] = "";
+      else {
+        const raw = rows[j]![key];
+        out[i] = typeof raw === "string" ? raw : read(raw, j);
+      }
+    }
+    return out;
   }
 }
 
@@ -148,6 +195,19 @@ export class ArrayColumn extends Column {
 
   select(selection: IndexVector, memo: Map<IndexVector | null, IndexVector>): Column {
     return new ArrayColumn(this.type, this.values, compose(this.index, selection, memo));
+  }
+
+  override readAll(guard: ExecutionGuard): readonly Value[] {
+    const { values, index } = this;
+    if (index === null) return values;
+    const missing = nullOf(this.type);
+    const out = new Array<Value>(index.length);
+    for (let i = 0; i < index.length; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
+      const j = index[i]!;
+      out[i] = j < 0 ? missing : (values[j] as Value);
+    }
+    return out;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { JoinNode } from "../../binder/plan.js";
-import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { evaluateAll, type ExecutionEnv, type RowFn } from "../compile.js";
+import type { Value } from "../values.js";
 import { POLL_MASK, type ExecutionGuard } from "../guard.js";
 import { Table, type Column } from "../table.js";
 import { keyOrNullFunction, type KeyFn } from "./keys.js";
@@ -18,8 +19,12 @@ interface Side {
  * results do not depend on which side was hashed.
  */
 export function runJoin(node: JoinNode, left: Table, right: Table, env: ExecutionEnv): Table {
+  // Every row's key is needed (the hashed side's to build, the other's to probe): read them in bulk.
   const side = (table: Table, keys: JoinNode["leftKeys"]): Side => {
-    const fns = keys.map((k) => compileExpr(k, table, env));
+    const fns = keys.map((k): RowFn => {
+      const values = evaluateAll(k, table, env);
+      return (i) => values[i] as Value;
+    });
     return { length: table.length, key: keyOrNullFunction(fns) };
   };
   const l = side(left, node.leftKeys);

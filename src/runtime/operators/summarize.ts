@@ -1,6 +1,6 @@
-import type { SummarizeNode } from "../../binder/plan.js";
+import type { BoundExpr, SummarizeNode } from "../../binder/plan.js";
 import type { Accumulator, ArgInfo, GroupedAccumulator } from "../../functions/types.js";
-import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { compileExpr, evaluateAll, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table, type Column } from "../table.js";
 import type { Value } from "../values.js";
@@ -13,9 +13,14 @@ import { grouper } from "./keys.js";
  */
 export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEnv): Table {
   const n = input.length;
-  const keyFns = node.keys.map((k) => compileExpr(k, input, env));
+  // Keys and aggregate arguments are read for every row: in bulk, one array per expression.
+  const everyRow = (e: BoundExpr): RowFn => {
+    const values = evaluateAll(e, input, env);
+    return (i) => values[i] as Value;
+  };
+  const keyFns = node.keys.map(everyRow);
   const groupOf = grouper(keyFns);
-  const argFns = node.aggregates.map((a) => a.args.map((e) => compileExpr(e, input, env)));
+  const argFns = node.aggregates.map((a) => a.args.map(everyRow));
 
   const aggregateCount = node.aggregates.length;
   const factories = node.aggregates.map((a) => a.factory);
@@ -100,11 +105,13 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   };
   const firstRows = Int32Array.from(firstRowOfGroup);
   const columns = node.schema.map((col, c) => {
-    const values = new Array<Value>(groupCount);
+    // Only the outputs that compute values allocate an array: `arg_max(T, *)` over a wide table makes
+    // dozens of selection columns, and an unused array per column cost more than the aggregation.
     if (c < node.keys.length) {
       const k = node.keys[c]!;
       if (k.k === "column" && k.type === col.type) return selectFrom(k.index, firstRows);
       const f = keyFns[c]!;
+      const values = new Array<Value>(groupCount);
       for (let g = 0; g < groupCount; g++) values[g] = f(firstRowOfGroup[g]!);
       return new ArrayColumn(col.type, values);
     }
@@ -115,11 +122,13 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
     if (out.kind === "expression") {
       const groupRow = groupTable(node, groupKeysOf(), node.aggregates.map((_, a) => resultsOf(a)));
       const f = compileExpr(out.expr, groupRow, env);
+      const values = new Array<Value>(groupCount);
       for (let g = 0; g < groupCount; g++) values[g] = f(g);
       return new ArrayColumn(col.type, values);
     }
     if (out.column.k === "column" && out.column.type === col.type) return selectFrom(out.column.index, winnersOf(out.aggregate));
     const read = compileExpr(out.column, input, env);
+    const values = new Array<Value>(groupCount);
     for (let g = 0; g < groupCount; g++) {
       const winner = resultsOf(out.aggregate)[g];
       values[g] = typeof winner === "number" ? read(winner) : col.type === "string" ? "" : null;
