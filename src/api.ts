@@ -9,8 +9,8 @@ import { checkTreeDepth, parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver } from "./runtime/execute.js";
 import { ExecutionGuard } from "./runtime/guard.js";
-import { rowObjectColumn, Table } from "./runtime/table.js";
-import { dateToTicks, formatDateTime, formatTimespan, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
+import { RowObjectColumn, rowObjectColumn, Table, type Column } from "./runtime/table.js";
+import { dateToTicks, formatDateTime, formatTimespan, isCanonicalIso, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
 import { loadSchemas } from "./sentinel/schemas.js";
 import type { ScalarType } from "./types.js";
@@ -168,6 +168,20 @@ export function toResultValue(v: Value, type: ScalarType): ResultValue {
 }
 
 /**
+ * How one column's values reach the result rows. A datetime the caller's row already holds in Kusto's
+ * own text form is passed through as it is: parsing it and printing it back gives the same text.
+ */
+function resultReader(column: Column, type: ScalarType): (row: number) => ResultValue {
+  if (type === "datetime" && column instanceof RowObjectColumn) {
+    return (i) => {
+      const raw = column.rawAt(i);
+      return typeof raw === "string" && isCanonicalIso(raw) ? raw : toResultValue(column.get(i), type);
+    };
+  }
+  return (i) => toResultValue(column.get(i), type);
+}
+
+/**
  * A table as result rows keyed by column name (objects without a prototype, so any column name is safe),
  * cut at `maxResultRows` with a warning, as Kusto's result-set limit does.
  */
@@ -178,10 +192,11 @@ export function materialize(table: Table, maxResultRows = Infinity): QueryResult
   if (length < table.length) {
     warnings.push(`the result was truncated to ${length} of ${table.length} rows (maxResultRows); add a take or summarize, or raise maxResultRows`);
   }
+  const readers = table.columns.map((column, c) => resultReader(column, columns[c]!.type));
   const rows: ResultRow[] = new Array(length);
   for (let i = 0; i < length; i++) {
     const row = Object.create(null) as ResultRow;
-    for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = toResultValue(table.columns[c]!.get(i), columns[c]!.type);
+    for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = readers[c]!(i);
     rows[i] = row;
   }
   return { columns, rows, warnings };
