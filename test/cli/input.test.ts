@@ -1,7 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatFromPath, parseTableSpec, readLogFile, rowsFromCsv, rowsFromJson, rowsFromJsonl, tableNameFromPath } from "../../src/cli/input.js";
+import {
+  formatFromPath,
+  JSONL_BLOCK_BYTES,
+  JsonlReader,
+  parseTableSpec,
+  readLogFile,
+  rowsFromCsv,
+  rowsFromJson,
+  rowsFromJsonl,
+  rowsFromJsonlChunks,
+  tableNameFromPath,
+} from "../../src/cli/input.js";
 import { KqlError } from "../../src/errors.js";
 
 function dataErr(fn: () => unknown): KqlError {
@@ -58,6 +69,47 @@ describe("parsing rows", () => {
   });
 });
 
+describe("JSON Lines as a stream", () => {
+  it("turns each completed line into a row at once and holds only the unfinished one", () => {
+    const reader = new JsonlReader("f.jsonl");
+    reader.push('{"a":1}\r\n{"a"');
+    expect(reader.rows).toEqual([{ a: 1 }]);
+    expect(reader.pending).toBe('{"a"'.length);
+    reader.push(":2");
+    expect(reader.rows).toHaveLength(1);
+    reader.push('}\n\n{"a":3}\n{"b":');
+    expect(reader.rows).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect(reader.pending).toBe('{"b":'.length);
+    reader.push('"x"}');
+    expect(reader.end()).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }, { b: "x" }]);
+    expect(reader.pending).toBe(0);
+  });
+
+  it("counts lines across chunks for its errors", () => {
+    const reader = new JsonlReader("f.jsonl");
+    reader.push('{"a":1}\n\n{"a":');
+    expect(dataErr(() => reader.push("}\n")).message).toMatch(/^f\.jsonl: line 3: invalid JSON: /);
+  });
+
+  it("parses each chunk before asking for the next, so a bad line stops the read there", async () => {
+    let pulled = 0;
+    let closed = false;
+    async function* chunks(): AsyncGenerator<string> {
+      try {
+        for (const c of ['{"x":1}\n{"x":2', "}\n{oops}\n", '{"x":4}\n', '{"x":5}\n']) {
+          pulled++;
+          yield c;
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    await expect(rowsFromJsonlChunks(chunks(), "f.jsonl")).rejects.toThrow(/f\.jsonl: line 3: invalid JSON/);
+    expect(pulled).toBe(2);
+    expect(closed).toBe(true);
+  });
+});
+
 describe("readLogFile", () => {
   let dir: string;
   beforeAll(() => {
@@ -70,6 +122,17 @@ describe("readLogFile", () => {
 
   it("streams JSON Lines", async () => {
     await expect(readLogFile(join(dir, "T.jsonl"))).resolves.toEqual([{ x: 1 }, { x: 2 }, { x: 3 }]);
+  });
+
+  it("reads a file of several blocks, with lines and multi-byte characters cut at block boundaries", async () => {
+    // Lines of varying length with a 3-byte character, so block ends fall mid-line and mid-character.
+    const rows = Array.from({ length: 40_000 }, (_, i) => ({ i, s: `\u20ac${"x".repeat(i % 97)}` }));
+    const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 * JSONL_BLOCK_BYTES);
+    writeFileSync(join(dir, "big.jsonl"), text);
+    writeFileSync(join(dir, "bigbad.jsonl"), `${text}{"i": nope}\n`);
+    await expect(readLogFile(join(dir, "big.jsonl"))).resolves.toEqual(rows);
+    await expect(readLogFile(join(dir, "bigbad.jsonl"))).rejects.toThrow(/bigbad\.jsonl: line 40001: invalid JSON/);
   });
 
   it("reports the bad line of a streamed file", async () => {
