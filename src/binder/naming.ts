@@ -44,6 +44,7 @@ export function derivedName(e: Expression, leaf?: (e: Expression) => string | un
       const fn = findScalarFunction(e.name);
       const first = e.args[0];
       if (!fn || first === undefined) return undefined;
+      if (fn.fixedResultName !== undefined) return fn.fixedResultName;
       switch (fn.resultNaming ?? "none") {
         case "firstArg":
           return derivedName(first, leaf);
@@ -51,7 +52,7 @@ export function derivedName(e: Expression, leaf?: (e: Expression) => string | un
           return e.args.length === 1 ? derivedName(first, leaf) : undefined;
         case "prefixAndFirstArg": {
           const inner = derivedName(first, leaf);
-          return inner === undefined ? undefined : `${e.name}_${inner}`;
+          return inner === undefined ? undefined : `${fn.resultPrefix ?? e.name}_${inner}`;
         }
         default:
           return undefined;

@@ -21,7 +21,7 @@ function usable(v: Value | undefined): v is Value {
 }
 
 /** The smallest value whose cumulative weight reaches p% of the total (weights all 1: nearest rank). */
-function weightedPercentile(sorted: readonly { v: Value; w: number }[], total: number, p: number): Value {
+export function weightedPercentile(sorted: readonly { v: Value; w: number }[], total: number, p: number): Value {
   if (sorted.length === 0 || total <= 0) return null;
   const target = Math.max((p / 100) * total, Number.MIN_VALUE);
   let cumulative = 0;

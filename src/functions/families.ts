@@ -24,6 +24,7 @@ import { AGGREGATE_FUNCTIONS_LIST } from "./aggregates.js";
 import { BIT_AGGREGATES } from "./aggregates-bits.js";
 import { COVARIANCE_AGGREGATES } from "./aggregates-covariance.js";
 import { PERCENTILE_AGGREGATES } from "./aggregates-percentiles.js";
+import { SKETCH_AGGREGATES, SKETCH_FUNCTIONS } from "./sketches.js";
 import { withArgumentCoercion } from "./coerce-args.js";
 
 /** Arguments are converted to their declared parameter types (see coerce-args.ts). */
@@ -45,6 +46,7 @@ export const SCALAR_FAMILIES: ScalarFunctionDef[][] = [
   SERIES_PERIOD_FUNCTIONS,
   SERIES_FIT_FUNCTIONS,
   PACK_ALL_FUNCTIONS,
+  SKETCH_FUNCTIONS,
 ].map((family) => family.map(withArgumentCoercion));
 
-export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES, COVARIANCE_AGGREGATES, PERCENTILE_AGGREGATES];
+export const AGGREGATE_FAMILIES: AggregateFunctionDef[][] = [AGGREGATE_FUNCTIONS_LIST, BIT_AGGREGATES, COVARIANCE_AGGREGATES, PERCENTILE_AGGREGATES, SKETCH_AGGREGATES];

@@ -63,6 +63,10 @@ export interface ScalarFunctionDef {
   /** The result type: fixed, or computed from the argument types (iff, coalesce, case, min_of...). */
   returns: ScalarType | ((args: readonly ArgInfo[]) => ScalarType);
   resultNaming?: ResultNaming;
+  /** With `prefixAndFirstArg`: the prefix when it is not the function's name (`percentiles_array_tdigest(t, ...)` -> `percentile_tdigest_t`). */
+  resultPrefix?: string;
+  /** A name Kusto gives every unnamed call, whatever its arguments (`hll_merge(a, b)` -> `hll_merged_result`). */
+  fixedResultName?: string;
   /** Gives a new value on every call (rand, new_guid): never folded into a constant at bind time. */
   volatile?: boolean;
   /** Builds the implementation for one call site, once; may specialise on constant arguments. */
