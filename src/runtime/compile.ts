@@ -30,7 +30,7 @@ export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): R
     case "column": {
       const column = table.columns[expr.index];
       if (!column) throw new KqlError({ code: "KQL_RUNTIME", message: `internal: column ${expr.name} is not in the operator's input` });
-      return (i) => column.get(i);
+      return column.reader();
     }
     case "call": {
       const args = expr.args.map((a) => compileExpr(a, table, env));
