@@ -116,23 +116,38 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
 }
 
-/** Standard normal quantiles of the 75th and 90th percentiles: a normal distribution's 25-75 and 10-90 ranges are 2x these. */
-const Z75 = 0.6744897501960817;
-const Z90 = 1.2815515655446004;
+/**
+ * The standard normal quantile of p (0 < p < 1), by Acklam's rational approximation (relative error
+ * below 1.2e-9): the width a normal distribution gives a percentile range.
+ */
+function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number): number => (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
 
 /**
  * Tukey's fence score of each point (series_outliers): 0 inside [low, high] percentiles, else the distance
- * beyond the nearer one in units of the inter-quantile range. ctukey (10th-90th) rescales its range to
- * the 25th-75th range a normal distribution would have, so both kinds score on one scale (docs/semantics.md).
+ * beyond the nearer one in units of the inter-quantile range. ctukey (10th-90th by default, or the caller's
+ * percentiles) rescales its range to the 25th-75th range a normal distribution would have, so both kinds
+ * score on one scale (docs/semantics.md). Points listed in `skip` score 0 and are left out of the percentiles.
  */
-function outlierScores(values: readonly number[], kind: string, learn: number): number[] {
-  const [lowP, highP] = kind === "tukey" ? [25, 75] : [10, 90];
-  const sorted = values.slice(0, learn).sort((a, b) => a - b);
-  const low = percentile(sorted, lowP);
-  const high = percentile(sorted, highP);
-  const scale = kind === "tukey" ? 1 : Z75 / Z90;
+function outlierScores(values: readonly number[], kind: string, learn: number, lowP = 10, highP = 90, skip?: readonly boolean[]): number[] {
+  const [lo, hi] = kind === "tukey" ? [25, 75] : [lowP, highP];
+  const sorted = values.slice(0, learn).filter((_, i) => !skip?.[i]).sort((x, y) => x - y);
+  const low = percentile(sorted, lo);
+  const high = percentile(sorted, hi);
+  const scale = kind === "tukey" ? 1 : (2 * normalQuantile(0.75)) / (normalQuantile(hi / 100) - normalQuantile(lo / 100));
   const range = (high - low) * scale;
-  return values.map((v) => {
+  return values.map((v, i) => {
+    if (skip?.[i]) return 0;
     const beyond = v > high ? v - high : v < low ? v - low : 0;
     if (beyond === 0) return 0;
     // A flat learning range: any departure from it is an outlier of unbounded score; its sign and size stay readable.
@@ -158,7 +173,50 @@ function checkConstantTrend(args: readonly ArgInfo[], index: number): void {
   if (a?.constant) trendOf(a.value, "avg");
 }
 
+/** A percentile argument of series_outliers: a number from 2 to 98. */
+function outlierPercentile(v: Value | undefined, fallback: number, what: string): number {
+  if (v === null || v === undefined) return fallback;
+  if (typeof v !== "number" || !(v >= 2 && v <= 98)) throw argError(`${what} must be a number from 2 to 98`);
+  return v;
+}
+
+const SERIES_OUTLIERS: ScalarFunctionDef = {
+  name: "series_outliers",
+  category: "series",
+  description: "Tukey fence scores of a series' points (> 1.5 a rise anomaly, < -1.5 a decline); kind 'ctukey' (10th-90th percentiles unless given) or 'tukey' (25th-75th); nulls and ignore_val score 0.",
+  params: [
+    { name: "series", kind: "dynamic" },
+    { name: "kind", kind: "string", optional: true },
+    { name: "ignore_val", kind: "real", optional: true },
+    { name: "min_percentile", kind: "real", optional: true },
+    { name: "max_percentile", kind: "real", optional: true },
+  ],
+  returns: "dynamic",
+  // Kusto.Language names an unnamed call after its series (`extend series_outliers(l)` replaces l).
+  resultNaming: "firstArg",
+  bind: (args) => {
+    const kindArg = args[1];
+    if (kindArg?.constant && kindArg.value !== null && kindArg.value !== "" && kindArg.value !== "ctukey" && kindArg.value !== "tukey") {
+      throw argError(`kind must be 'ctukey' or 'tukey', not '${String(kindArg.value)}'`);
+    }
+    if (args[3]?.constant) outlierPercentile(args[3].value, 10, "min_percentile");
+    if (args[4]?.constant) outlierPercentile(args[4].value, 90, "max_percentile");
+    return (a) => {
+      if (!Array.isArray(a[0])) return null;
+      const raw = a[0] as DynamicValue[];
+      const ignore = typeof a[2] === "number" ? a[2] : undefined;
+      const skip = raw.map((x) => typeof x !== "number" || Number.isNaN(x) || x === ignore);
+      const y = raw.map((x, i) => (skip[i] ? 0 : (x as number)));
+      const lowP = outlierPercentile(a[3], 10, "min_percentile");
+      const highP = outlierPercentile(a[4], 90, "max_percentile");
+      if (lowP >= highP) throw argError("min_percentile must be below max_percentile");
+      return outlierScores(y, a[1] === "tukey" ? "tukey" : "ctukey", y.length, lowP, highP, skip);
+    };
+  },
+};
+
 export const SERIES_FIT_FUNCTIONS: ScalarFunctionDef[] = [
+  SERIES_OUTLIERS,
   tupleFn(
     "series_fit_line",
     "Linear regression of a series over x = 1..n: rsquare, slope, variance, rvariance, interception and the fitted line.",
