@@ -10,7 +10,7 @@ import { findScalarFunction } from "../functions/registry.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 
 /** `base`, or `base1`, `base2`, ... whichever is not in `taken`. */
-export function uniqueName(base: string, taken: ReadonlySet<string>): string {
+export function uniqueName(base: string, taken: { has(name: string): boolean }): string {
   if (!taken.has(base)) return base;
   for (let n = 1; ; n++) {
     const candidate = `${base}${n}`;

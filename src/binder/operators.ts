@@ -12,6 +12,7 @@ import { ColumnNamer, derivedName, matchesPattern, OutputColumns, uniqueName } f
 import type { AggregateCall, BagUnpackNode, BoundExpr, TopNestedNode, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
 import { isBag, valueToString, type Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
+import { bindBasket, bindIpv4Lookup, bindSequenceDetect } from "./plugins.js";
 import { comparable } from "./types-check.js";
 
 export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | undefined, scope: Scope): PlanNode {
@@ -591,8 +592,9 @@ function bindJoin(b: Binder, op: A.JoinOperator | A.LookupOperator, left: PlanNo
   // A renamed right column skips the names the right side itself has (as Kusto's binder does: with `s`
   // and `s1` on both sides, the right `s` becomes `s2`, not `s1`).
   const rightNames = new Set(!leftOnly && !rightOnly ? right.schema.map((c) => c.name) : []);
+  const takenOrRight = { has: (n: string): boolean => taken.has(n) || rightNames.has(n) };
   const push = (side: "left" | "right", index: number, name: string, type: ScalarType): void => {
-    const unique = taken.has(name) ? uniqueName(name, new Set([...taken, ...rightNames])) : name;
+    const unique = taken.has(name) ? uniqueName(name, takenOrRight) : name;
     taken.add(unique);
     schema.push({ name: unique, type });
     outputs.push({ side, index });
@@ -952,11 +954,20 @@ function bindMvApply(b: Binder, op: A.MvApplyOperator, input: PlanNode, scope: S
 /** Columns a plugin may name from the data: replayed rows are untrusted, and each column costs a pass. */
 const MAX_DATA_COLUMNS = 10_000;
 
+/** The plugins bound in plugins.ts, by lower-case name. */
+const PLUGINS: Record<string, (b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Scope) => PlanNode> = {
+  ipv4_lookup: bindIpv4Lookup,
+  basket: bindBasket,
+  sequence_detect: bindSequenceDetect,
+};
+
 /** evaluate: the plugins whose output the engine can name (bag_unpack; others are refused by name). */
 function bindEvaluate(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Scope): PlanNode {
   const name = op.plugin.name.toLowerCase();
   if (name === "bag_unpack") return bindBagUnpack(b, op, input, scope);
   if (name === "pivot") return bindPivot(b, op, input, scope);
+  const plugin = PLUGINS[name];
+  if (plugin) return plugin(b, op, input, scope);
   throw b.error("KQL_UNSUPPORTED", `the 'evaluate ${op.plugin.name}' operator is not supported yet`, op.plugin.nameSpan);
 }
 
