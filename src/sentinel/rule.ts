@@ -174,8 +174,7 @@ export function loadRule(yamlText: string, sourceName?: string): SentinelRule {
   let events: YamlEvent[];
   let doc: unknown;
   try {
-    events = parseEvents(text, sourceName ? { filename: sourceName } : {});
-    doc = load(text, sourceName ? { filename: sourceName } : {});
+    ({ events, doc } = parseYaml(text, sourceName));
   } catch (e) {
     if (e instanceof YAMLException) {
       const reason = e.reason || e.message.split("\n")[0] || "invalid YAML";
@@ -202,6 +201,26 @@ export function loadRule(yamlText: string, sourceName?: string): SentinelRule {
     rule.querySource = { text, start, line: lineOf(text, start), indent, style };
   }
   return rule;
+}
+
+/**
+ * Parsed YAML by source text. A rule's tests replay the same file many times, and parsing its YAML (twice:
+ * events for positions, then the document) was a third of a warm run over small tables. Each hit hands out
+ * a clone of the document, since the rule model built from it is the caller's to change.
+ */
+const parsedYaml = new Map<string, { events: YamlEvent[]; doc: unknown }>();
+const PARSED_YAML_ENTRIES = 64;
+
+function parseYaml(text: string, sourceName: string | undefined): { events: YamlEvent[]; doc: unknown } {
+  const key = `${sourceName ?? ""}\u0000${text}`;
+  const hit = parsedYaml.get(key);
+  if (hit) return { events: hit.events, doc: structuredClone(hit.doc) };
+  const options = sourceName ? { filename: sourceName } : {};
+  const events = parseEvents(text, options);
+  const doc: unknown = load(text, options);
+  if (parsedYaml.size >= PARSED_YAML_ENTRIES) parsedYaml.delete(parsedYaml.keys().next().value!);
+  parsedYaml.set(key, { events, doc: structuredClone(doc) });
+  return { events, doc };
 }
 
 /** The scalar value events of the top-level mapping, by key. */

@@ -54,6 +54,24 @@ describe("loadRule on the seed rule", () => {
   });
 });
 
+describe("loadRule on a text it has loaded before", () => {
+  it("gives a rule of its own each time: changing one does not change the next", () => {
+    const first = loadRule(SEED, "again.yaml");
+    first.entityMappings[0]!.fieldMappings[0]!.columnName = "Changed";
+    first.tactics.push("Impact");
+    const second = loadRule(SEED, "again.yaml");
+    expect(second.entityMappings[0]!.fieldMappings[0]!.columnName).toBe("ClientIP");
+    expect(second.tactics).toEqual(["CommandAndControl"]);
+    expect(second.querySource!.line).toBe(first.querySource!.line);
+  });
+
+  it("still reports a file's own name in its errors", () => {
+    const broken = "id: 1\nname: [unclosed\n";
+    expect(ruleErr(() => loadRule(broken, "a.yaml")).sourceName).toBe("a.yaml");
+    expect(ruleErr(() => loadRule(broken, "b.yaml")).sourceName).toBe("b.yaml");
+  });
+});
+
 describe("loadRule errors", () => {
   it("reports bad YAML with the file name and line", () => {
     const err = ruleErr(() => loadRule("id: 1\nquery: [\n  a: b\nname: x\n", "bad.yaml"));
