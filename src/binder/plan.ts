@@ -165,7 +165,10 @@ export type PlanNode =
   | BagUnpackNode
   | PivotNode
   | TopNestedNode
-  | ReduceNode;
+  | ReduceNode
+  | Ipv4LookupNode
+  | BasketNode
+  | SequenceDetectNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -403,4 +406,56 @@ export interface TopNestedNode extends PlanBase {
   op: "topnested";
   input: PlanNode;
   levels: { count?: number; of: BoundExpr; aggregate: AggregateCall; descending: boolean }[];
+}
+
+/**
+ * evaluate ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey...] [, return_unmatched]): each input row
+ * joined to every lookup row whose IPv4 range (CIDR) holds its IPv4 value and whose extra keys are equal.
+ * Output: the input's columns, then the lookup's but the extra keys (renamed when taken).
+ */
+export interface Ipv4LookupNode extends PlanBase {
+  op: "ipv4lookup";
+  input: PlanNode;
+  /** The lookup table (named `right` so plan walks see it as a child). */
+  right: PlanNode;
+  sourceKey: number;
+  lookupKey: number;
+  /** Extra key column pairs: [input index, lookup index]. */
+  extraKeys: [number, number][];
+  /** The lookup columns the output carries, in order. */
+  lookupColumns: number[];
+  returnUnmatched: boolean;
+}
+
+/**
+ * evaluate basket([Threshold, WeightColumn, MaxDimensions, CustomWildcard...]): the closed frequent
+ * itemsets of (column = value) items over `columns`, as SegmentId, Count, Percent and the input's columns
+ * (a wildcard where the pattern does not constrain a column). See src/runtime/operators/basket.ts.
+ */
+export interface BasketNode extends PlanBase {
+  op: "basket";
+  input: PlanNode;
+  threshold: number;
+  /** The weight column's index, or undefined: every row weighs 1. */
+  weight?: number;
+  maxDimensions: number;
+  /** The input columns patterns may constrain. */
+  columns: number[];
+  /** Per input column, the value shown where a pattern does not constrain it. */
+  wildcards: Value[];
+}
+
+/**
+ * evaluate sequence_detect(Timeline, MaxStepWindow, MaxSpan, Step1 = pred, ..., Dim...): per distinct
+ * dimensions, every chain of rows matching the steps in order, each step at most MaxStepWindow after the
+ * one before and the whole chain within MaxSpan. Output: the dimensions, each step's time, Duration.
+ */
+export interface SequenceDetectNode extends PlanBase {
+  op: "sequencedetect";
+  input: PlanNode;
+  timeline: BoundExpr;
+  maxStep: bigint;
+  maxSpan: bigint;
+  steps: BoundExpr[];
+  dims: BoundExpr[];
 }

@@ -8,6 +8,9 @@ import type { PlanNode } from "../binder/plan.js";
 import type { ExecutionEnv } from "./compile.js";
 import { ExecutionGuard } from "./guard.js";
 import { runBagUnpack } from "./operators/bag-unpack.js";
+import { runBasket } from "./operators/basket.js";
+import { runIpv4Lookup } from "./operators/ipv4-lookup.js";
+import { runSequenceDetect } from "./operators/sequence-detect.js";
 import { runJoin } from "./operators/join.js";
 import { runMakeSeries } from "./operators/make-series.js";
 import { runMvApply } from "./operators/mv-apply.js";
@@ -126,6 +129,19 @@ export class Executor implements ExecutionEnv {
       case "bagunpack": {
         const input = this.run(node.input);
         return { inputs: [input], output: runBagUnpack(node, input, this) };
+      }
+      case "ipv4lookup": {
+        const input = this.run(node.input);
+        const lookup = this.run(node.right);
+        return { inputs: [input, lookup], output: runIpv4Lookup(node, input, lookup, this) };
+      }
+      case "basket": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runBasket(node, input, this) };
+      }
+      case "sequencedetect": {
+        const input = this.run(node.input);
+        return { inputs: [input], output: runSequenceDetect(node, input, this) };
       }
       case "mvapply": {
         const input = this.run(node.input);
