@@ -181,25 +181,23 @@ function dayNumber(year: number, month: number, day: number): number {
   return memoDays;
 }
 
+/** `YYYY-MM-DDTHH:MM:SS.fffffffZ` with each field in its range (year 1 on; the day checked against the month separately). */
+const CANONICAL_ISO_RE = /^(?!0000)\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{7}Z$/;
+
 /**
  * Whether `s` is a valid datetime in the exact form formatDateTime writes (`YYYY-MM-DDTHH:MM:SS.fffffffZ`,
  * 28 characters). Such texts order as strings exactly as their instants do, so a comparison with another
  * canonical text needs no parsing at all.
  */
 export function isCanonicalIso(s: string): boolean {
-  if (s.length !== 28 || s.charCodeAt(27) !== 90 || s.charCodeAt(19) !== 46 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  if (s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  for (let i = 0; i < 27; i++) {
-    if (i === 4 || i === 7 || i === 10 || i === 13 || i === 16 || i === 19) continue;
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return false;
-  }
-  const year = (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48);
-  const month = (s.charCodeAt(5) - 48) * 10 + (s.charCodeAt(6) - 48);
+  // One regex test instead of a charCodeAt loop: V8 runs it over the string's flat contents, while
+  // charCodeAt on a concatenated (cons) string, as code that builds timestamps makes, goes through a
+  // slow path per character; the regex is faster on flat strings too.
+  if (s.length !== 28 || !CANONICAL_ISO_RE.test(s)) return false;
   const day = (s.charCodeAt(8) - 48) * 10 + (s.charCodeAt(9) - 48);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || s.charCodeAt(11) > 50 || (s.charCodeAt(11) === 50 && s.charCodeAt(12) > 51)) return false;
-  if (s.charCodeAt(14) > 53 || s.charCodeAt(17) > 53) return false;
-  return day <= 28 || day <= daysInMonth(year, month);
+  if (day <= 28) return true;
+  const year = (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48);
+  return day <= daysInMonth(year, (s.charCodeAt(5) - 48) * 10 + (s.charCodeAt(6) - 48));
 }
 
 /**

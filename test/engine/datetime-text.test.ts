@@ -31,4 +31,18 @@ describe("canonical datetime text", () => {
       expect([bad, isCanonicalIso(bad)]).toEqual([bad, false]);
     }
   });
+
+  it("agrees with parsing and printing back, on valid texts with one character changed", async () => {
+    const { isCanonicalIso } = await import("../../src/runtime/values.js");
+    const fc = (await import("fast-check")).default;
+    const valid = fc.bigInt({ min: 0n, max: 3_155_378_975_999_999_999n }).map((t) => formatDateTime(t));
+    fc.assert(
+      fc.property(valid, fc.nat(27), fc.constantFrom(..."0123456789-:.TZ /a+"), (text, at, ch) => {
+        const s = text.slice(0, at) + ch + text.slice(at + 1);
+        const parsed = parseDateTime(s);
+        expect(isCanonicalIso(s)).toBe(parsed !== null && formatDateTime(parsed) === s);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
