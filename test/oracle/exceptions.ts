@@ -117,37 +117,20 @@ export const EXCEPTIONS: OracleException[] = [
     applies: (r) => r.outcome === "bind-we-fail" && GEO.test(r.detail),
   },
   {
-    id: "graph-reduce-project-by-names",
+    id: "graph-operators",
     kind: "engine-gap",
-    reason: "graph operators (make-graph, graph-match), reduce and project-by-names are not parsed yet",
-    applies: (r) =>
-      r.outcome === "syntax-we-reject" &&
-      (/found '(make|reduce)'/.test(r.detail) || /column_names_of|unexpected '("[^"]*\*?[^"]*"|dynamic)', expected ';' or '\|'/.test(r.detail)),
-  },
-  {
-    id: "unsupported-operator",
-    kind: "engine-gap",
-    reason: "operator not implemented yet (evaluate plugins, sample, top-nested, ...)",
-    applies: (r) => r.outcome === "bind-we-fail" && /^KQL_UNSUPPORTED the '[^']+' operator/.test(r.detail),
+    reason: "graph operators (make-graph, graph-match) are not parsed yet",
+    applies: (r) => r.outcome === "syntax-we-reject" && /found 'make'/.test(r.detail),
   },
   {
     id: "unsupported-function",
     kind: "engine-gap",
-    reason: "scalar or aggregate function not implemented yet",
+    reason: "scalar or aggregate function not implemented yet (current_principal*, buildschema)",
     applies: (r) =>
       r.outcome === "bind-we-fail" &&
-      (/^KQL_UNKNOWN_FUNCTION unknown function/.test(r.detail) ||
-        /^KQL_ARGUMENTS summarize needs an aggregate function here/.test(r.detail) ||
-        // make-series with a constant series (`other = -1 default = -2`) is not supported yet.
-        /^KQL_ARGUMENTS make-series needs an aggregate function here/.test(r.detail) ||
-        /^KQL_UNSUPPORTED /.test(r.detail) ||
-        /^KQL_ARGUMENTS .*\bis not supported\b/.test(r.detail)),
-  },
-  {
-    id: "fuzzy-union-all-unsupported",
-    kind: "engine-gap",
-    reason: "every input of a union isfuzzy=true uses an operator we do not support, so none is left",
-    applies: (r) => r.outcome === "bind-we-fail" && /union has no table to read/.test(r.detail),
+      (/^KQL_UNKNOWN_FUNCTION unknown function 'current_principal\w*'/.test(r.detail) ||
+        // buildschema() is the one aggregate of the reference's examples the engine lacks.
+        (/^KQL_ARGUMENTS summarize needs an aggregate function here/.test(r.detail) && /\bbuildschema\s*\(/.test(r.query))),
   },
   {
     id: "unknown-string-escape",
