@@ -7,10 +7,14 @@
  *   npm run bench -- --micro            the micro-suite (1M rows per operator) only
  *   npm run bench -- --startup          start-up figures only
  *   npm run bench -- --all              seed rule, micro-suite and start-up
+ *   npm run bench -- --cli              the CLI (`kql-replay run` over JSONL files) against reading + parsing the files, at S and M
+ *   npm run bench -- --curve            seed rule at S and M (L with --scale S,M,L): time per row per scale, kql-replay and hand-written
+ *   npm run bench -- --curve --cli      the same curve with the CLI and its baseline added
  *   npm run bench -- --profile M        only profile the kql-replay child at M (CPU profiler around the runs) and list top self time
  *   npm run bench -- --runs 3 --engines kql-replay,handwritten --json out.json
  *
- * Exits non-zero when the engines disagree (a benchmark of wrong answers is worthless); missed
+ * --cli, --curve, --micro, --startup and --profile each run only what they name (--cli and --curve combine).
+ * Exits non-zero when the engines (or the CLI and the in-memory engine) disagree (a benchmark of wrong answers is worthless); missed
  * performance targets are reported, not fatal.
  */
 import { spawnSync } from "node:child_process";
@@ -19,6 +23,7 @@ import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildResult, EngineName } from "./child.js";
+import { printCliReport, runCliScale, type CliReport } from "./cli.js";
 import type { MicroResult } from "./micro.js";
 import { summariseProfile } from "./profile-summary.js";
 import { SCALES, repoRoot } from "./scenario.js";
@@ -36,11 +41,14 @@ interface Args {
   engines: EngineName[];
   json?: string;
   profile?: string;
+  cli: boolean;
+  curve: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { scales: ["S", "M"], seed: true, micro: false, startup: true, runs: 5, engines: ENGINES };
+  const args: Args = { scales: ["S", "M"], seed: true, micro: false, startup: true, runs: 5, engines: ENGINES, cli: false, curve: false };
   let only: "micro" | "startup" | "profile" | null = null;
+  let enginesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -53,7 +61,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--startup") only = "startup";
     else if (a === "--all") args.micro = true;
     else if (a === "--runs") args.runs = Number(value());
-    else if (a === "--engines") args.engines = value().split(",") as EngineName[];
+    else if (a === "--engines") {
+      args.engines = value().split(",") as EngineName[];
+      enginesGiven = true;
+    } else if (a === "--cli") args.cli = true;
+    else if (a === "--curve") args.curve = true;
     else if (a === "--json") args.json = value();
     else if (a === "--profile") {
       args.profile = value().toUpperCase();
@@ -65,6 +77,12 @@ function parseArgs(argv: string[]): Args {
   if (only === "profile") Object.assign(args, { seed: false, micro: false, startup: false });
   if (args.profile && !SCALES[args.profile]) throw new Error(`bench: unknown scale ${args.profile}`);
   if (only === "startup") Object.assign(args, { seed: false, micro: false, startup: true });
+  if (only !== null && (args.cli || args.curve)) throw new Error("bench: --cli and --curve do not combine with --micro, --startup or --profile");
+  if (args.cli || args.curve) {
+    // The curve is the seed rule's; the CLI alone needs no in-memory engine runs beyond its own check.
+    Object.assign(args, { seed: args.curve, micro: false, startup: false });
+    if (args.curve && !enginesGiven) args.engines = ["kql-replay", "handwritten"];
+  }
   for (const s of args.scales) if (!SCALES[s]) throw new Error(`bench: unknown scale ${s} (XS, S, M, L)`);
   for (const e of args.engines) if (!ENGINES.includes(e)) throw new Error(`bench: unknown engine ${e}`);
   return args;
@@ -188,7 +206,7 @@ function runSeed(args: Args, reports: SeedReport[]): boolean {
     for (const t of targets) console.log(`  target ${t.name}: ${t.value.toFixed(2)}x -> ${t.verdict}`);
     console.log(`  answers: ${problems.length ? "ENGINES DISAGREE" : `all engines agree on ${results[0]?.answer.keys.length ?? 0} (ClientIP, KeyVaultEvents_TimeGenerated) keys and the output columns`}`);
   }
-  if (args.scales.length > 1 && reports.length > 1) {
+  if (!args.curve && args.scales.length > 1 && reports.length > 1) {
     console.log("\nScaling (median ms per 100k Key Vault rows):");
     const table: string[][] = [["engine", "", ...reports.map((r) => r.scale)]];
     for (const e of args.engines) {
@@ -200,6 +218,37 @@ function runSeed(args: Args, reports: SeedReport[]): boolean {
     console.log(pad(table));
   }
   return ok;
+}
+
+/**
+ * Time per input row (indicators + Key Vault rows) at each scale, and each scale's per-row time over the
+ * smallest scale's: 1.00 everywhere is linear growth, above 1 grows faster than the rows.
+ */
+function printCurve(seed: SeedReport[], cli: CliReport[], engines: readonly EngineName[]): void {
+  const scales = [...new Set([...seed.map((r) => r.scale), ...cli.map((r) => r.scale)])];
+  const rowsAt = (scale: string): number => SCALES[scale]!.indicators + SCALES[scale]!.logs;
+  const lines: { name: string; ms: (scale: string) => number | undefined }[] = engines.map((e) => ({
+    name: e === "handwritten" ? "hand-written pass" : e === "kql-replay" ? "kql-replay runQuerySync" : e,
+    ms: (scale: string) => seed.find((r) => r.scale === scale)?.results.find((x) => x.engine === e)?.totalMs,
+  }));
+  if (cli.length) {
+    const cliMs = (name: string) => (scale: string) => cli.find((r) => r.scale === scale)?.processes.find((p) => p.name === name)?.medianMs;
+    lines.push({ name: "CLI: kql-replay run (process)", ms: cliMs("cli-run") }, { name: "CLI baseline: read + JSON.parse (process)", ms: cliMs("baseline") });
+  }
+  console.log("\nCurve: median time per input row (indicators + Key Vault rows), ns; in brackets the per-row time over the first scale's (1.00 = linear)");
+  const table: string[][] = [["", "", ...scales.map((s) => `${s} (${rowsAt(s).toLocaleString("en-US")} rows)`)]];
+  for (const line of lines) {
+    const first = scales.map((s) => line.ms(s)).find((x) => x !== undefined);
+    const firstScale = scales.find((s) => line.ms(s) !== undefined);
+    table.push([line.name, "", ...scales.map((s) => {
+      const ms = line.ms(s);
+      if (ms === undefined || first === undefined || firstScale === undefined) return "-";
+      const perRow = (ms * 1e6) / rowsAt(s);
+      const growth = perRow / ((first * 1e6) / rowsAt(firstScale));
+      return `${fmt(ms)} ms = ${perRow.toFixed(0)} ns/row (${growth.toFixed(2)})`;
+    })]);
+  }
+  console.log(pad(table));
 }
 
 function runProfile(scale: string, runs: number): void {
@@ -225,11 +274,21 @@ function main(): void {
   console.log(`machine: ${machine()}`);
   console.log("note: the machine may be shared with other processes; the ratios (measured in the same run) matter more than the absolute times");
   let ok = true;
-  const out: { machine: string; seed?: SeedReport[]; micro?: MicroResult; startup?: StartupResult; machineAfter?: string } = { machine: machine() };
+  const out: { machine: string; seed?: SeedReport[]; cli?: CliReport[]; micro?: MicroResult; startup?: StartupResult; machineAfter?: string } = { machine: machine() };
   if (args.seed) {
     out.seed = [];
     ok = runSeed(args, out.seed) && ok;
   }
+  if (args.cli) {
+    out.cli = [];
+    for (const scale of args.scales) {
+      const r = runCliScale(scale, args.runs);
+      out.cli.push(r);
+      printCliReport(r, args.runs, pad);
+      if (r.problems.length) ok = false;
+    }
+  }
+  if (args.curve) printCurve(out.seed ?? [], out.cli ?? [], args.engines);
   if (args.profile) runProfile(args.profile, args.runs);
   if (args.micro) {
     process.stderr.write("micro-suite (own process)\n");
@@ -257,7 +316,7 @@ function main(): void {
   console.log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.json) writeFileSync(args.json, JSON.stringify(out, null, 2) + "\n");
   if (!ok) {
-    console.error("bench: FAILED: the engines do not agree (see above)");
+    console.error("bench: FAILED: the engines (or the CLI and the in-memory engine) do not agree (see above)");
     process.exit(1);
   }
 }

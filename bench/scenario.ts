@@ -51,9 +51,17 @@ export function repoRoot(): string {
   }
 }
 
+/**
+ * The built library's folder: dist/, or $KQL_BENCH_DIST, a copy of a build inside the repository (so its
+ * packages still resolve), for measuring while others rebuild dist/ under the benchmark's feet.
+ */
+export function distDir(): string {
+  return resolve(repoRoot(), process.env.KQL_BENCH_DIST ?? "dist");
+}
+
 /** The built library (dist/), as users import it. */
 export async function loadApi(): Promise<Api> {
-  const entry = resolve(repoRoot(), "dist/index.js");
+  const entry = join(distDir(), "index.js");
   if (!existsSync(entry)) throw new Error(`bench: ${entry} is missing; run npm run build first`);
   return (await import(pathToFileURL(entry).href)) as Api;
 }

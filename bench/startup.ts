@@ -8,10 +8,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { loadApi, median, NOW, repoRoot, seedRuleYaml } from "./scenario.js";
+import { distDir, loadApi, median, NOW, seedRuleYaml } from "./scenario.js";
 
 export interface StartupResult {
   importMs: number;
@@ -21,7 +21,7 @@ export interface StartupResult {
 }
 
 function importTimes(n: number): number[] {
-  const entry = pathToFileURL(resolve(repoRoot(), "dist/index.js")).href;
+  const entry = pathToFileURL(join(distDir(), "index.js")).href;
   const script = `const t0 = performance.now(); await import(${JSON.stringify(entry)}); console.log("IMPORT " + (performance.now() - t0));`;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
