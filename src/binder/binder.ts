@@ -522,7 +522,7 @@ export class Binder {
         if (!comparable(left.type, right.type, op !== "==" && op !== "!=")) {
           throw this.error("KQL_TYPE", `cannot compare ${left.type} with ${right.type} using '${op}'`, e.operatorSpan);
         }
-        const [l, r] = this.alignGuid(left, right);
+        const [l, r] = this.alignBool(...this.alignGuid(left, right));
         return { k: "binary", op, type: "bool", left: l, right: r, span: e.span };
       }
       case "+":
@@ -556,6 +556,18 @@ export class Binder {
   }
 
   /** `guidColumn == "text"`: the text is read as a guid so both sides compare in canonical form. */
+  /** A bool compared with a number is read as 1 or 0 (tolong), so the runtime compares two numbers. */
+  private alignBool(left: BoundExpr, right: BoundExpr): [BoundExpr, BoundExpr] {
+    const asLong = (e: BoundExpr): BoundExpr => {
+      if (e.k === "const") return { ...e, type: "long", value: e.value === null ? null : e.value === true ? 1 : 0 };
+      const fn = findScalarFunction("tolong")!;
+      return { k: "call", fn, impl: fn.bind([argInfo(e)], this.ctx), args: [e], type: "long", span: e.span };
+    };
+    if (left.type === "bool" && isNumeric(right.type)) return [asLong(left), right];
+    if (right.type === "bool" && isNumeric(left.type)) return [left, asLong(right)];
+    return [left, right];
+  }
+
   private alignGuid(left: BoundExpr, right: BoundExpr): [BoundExpr, BoundExpr] {
     const toGuid = (e: BoundExpr): BoundExpr => (e.k === "const" && typeof e.value === "string" ? { ...e, type: "guid", value: parseGuid(e.value) ?? e.value.toLowerCase() } : e);
     if (left.type === "guid" && right.type === "string") return [left, toGuid(right)];

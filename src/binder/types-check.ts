@@ -29,6 +29,9 @@ export function comparable(l: ScalarType, r: ScalarType, ordering: boolean): boo
   if (l === "dynamic" || r === "dynamic") return true;
   if (isNumeric(l) && isNumeric(r)) return true;
   if (l === r) return true;
+  // A bool compares with a number as 0 or 1, as Kusto's binder allows (`CreatedOnLocalMachine == 0`); the
+  // binder converts the bool side (Binder.alignBool).
+  if ((l === "bool" && isNumeric(r)) || (r === "bool" && isNumeric(l))) return true;
   if ((l === "guid" && r === "string") || (l === "string" && r === "guid")) return !ordering;
   // Kusto's binder accepts a string compared with a number or bool (`ResultType == 0` on SigninLogs'
   // string ResultType is a common idiom); the runtime compares them as text (see docs/semantics.md). Ordering them stays an error.
