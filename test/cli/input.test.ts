@@ -91,6 +91,20 @@ describe("JSON Lines as a stream", () => {
     expect(dataErr(() => reader.push("}\n")).message).toMatch(/^f\.jsonl: line 3: invalid JSON: /);
   });
 
+  it("decodes UTF-8 bytes whose characters are cut between chunks and inside a chunk", async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ i, s: "\u20ac\u{1F600}".repeat(i % 7) }));
+    const bytes = Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n"), "utf8");
+    // Chunks of odd sizes (up to 200 KB, more than one decoding piece), so boundaries land inside characters.
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      let size = 1;
+      for (let off = 0; off < bytes.length; off += size) {
+        size = Math.min(size * 7 + 1, 200_001);
+        yield bytes.subarray(off, off + size);
+      }
+    }
+    await expect(rowsFromJsonlChunks(chunks(), "f.jsonl")).resolves.toEqual(rows);
+  });
+
   it("parses each chunk before asking for the next, so a bad line stops the read there", async () => {
     let pulled = 0;
     let closed = false;
