@@ -61,6 +61,24 @@ function closest(word: string, candidates: readonly string[]): string {
   return nearest(word, candidates);
 }
 
+/** At most this many columns are added to one open input (a guard against a runaway retry). */
+const MAX_OPEN_COLUMNS = 256;
+
+/** The column an "unknown column" error names, if it is one. */
+function missingColumnName(err: unknown): string | undefined {
+  if (!(err instanceof KqlError) || err.code !== "KQL_UNKNOWN_COLUMN") return undefined;
+  return /^unknown column(?: or variable)? '([^']+)'/.exec(err.detail)?.[1];
+}
+
+/** An operator keeps its input's schema open when it passes every input column on (where, extend, sort, ...) or only drops, renames or moves some; project closes it. */
+function keepsOpen(input: PlanNode, out: PlanNode): boolean {
+  if (out.label === "project-away" || out.label === "project-rename" || out.label === "project-reorder") return true;
+  // project, project-keep and project-by-names name the columns that remain: the schema is closed after them.
+  if (out.label.startsWith("project")) return false;
+  const names = new Set(out.schema.map((c) => c.name));
+  return input.schema.every((c) => names.has(c.name));
+}
+
 export class Binder {
   private nextId = 1;
   /** How deep user functions are expanded, to stop a recursive `let f` with an error instead of a stack overflow. */
@@ -79,6 +97,40 @@ export class Binder {
 
   newId(): number {
     return this.nextId++;
+  }
+
+  /**
+   * Plan nodes whose columns depend on the data (`evaluate bag_unpack` and `evaluate pivot` without a
+   * schema hint), and the pass-through operators after them: Kusto's binder leaves their schema open. A
+   * name an operator reads that such an input lacks is added to it as an empty dynamic column
+   * (bindPipe), so a rule bound over tables without those rows still binds (docs/semantics.md).
+   */
+  readonly openNodes = new Set<number>();
+
+  /** One pipe stage; over an open input, a missing column is added (empty) and the stage bound again. */
+  private bindPipe(e: A.PipeExpression, scope: Scope): PlanNode {
+    let input = this.bindTabular(e.source, scope);
+    for (let added = 0; ; added++) {
+      try {
+        const out = bindOperator(this, e.operator, input, scope);
+        if (this.openNodes.has(input.id) && out !== input && keepsOpen(input, out)) this.openNodes.add(out.id);
+        return out;
+      } catch (err) {
+        const name = this.openNodes.has(input.id) && added < MAX_OPEN_COLUMNS ? missingColumnName(err) : undefined;
+        if (name === undefined || input.schema.some((c) => c.name === name)) throw err;
+        input = this.withEmptyColumn(input, name);
+      }
+    }
+  }
+
+  /** `input | extend name = dynamic(null)`, still open. */
+  private withEmptyColumn(input: PlanNode, name: string): PlanNode {
+    const span = input.span;
+    const exprs: BoundExpr[] = input.schema.map((c, index) => ({ k: "column", type: c.type, index, name: c.name, span }));
+    exprs.push({ k: "const", type: "dynamic", value: null, span });
+    const node: PlanNode = { op: "project", id: this.newId(), span, label: "extend (open schema)", schema: [...input.schema, { name, type: "dynamic" }], input, exprs };
+    this.openNodes.add(node.id);
+    return node;
   }
 
   error(code: KqlErrorCode, message: string, span: Span): KqlError {
@@ -197,10 +249,8 @@ export class Binder {
     switch (e.kind) {
       case "Paren":
         return this.bindTabular(e.expression, scope);
-      case "Pipe": {
-        const input = this.bindTabular(e.source, scope);
-        return bindOperator(this, e.operator, input, scope);
-      }
+      case "Pipe":
+        return this.bindPipe(e, scope);
       case "Name":
         return this.bindTableName(e.name, e.span, scope);
       case "Call":

@@ -1067,7 +1067,10 @@ function bindBagUnpack(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope
       schema.push({ name, type: kinds.get(key) ?? "dynamic" });
     }
   }
-  return { op: "bagunpack", id: b.newId(), span: op.span, label: "evaluate bag_unpack", schema, input, source, outputs };
+  const node: BagUnpackNode = { op: "bagunpack", id: b.newId(), span: op.span, label: "evaluate bag_unpack", schema, input, source, outputs };
+  // Without a hint the columns come from the data: later names it lacks are taken as empty (Binder.openNodes).
+  if (!hint) b.openNodes.add(node.id);
+  return node;
 }
 
 /** Column names an expression mentions (conservative: every Name node). */
@@ -1140,7 +1143,9 @@ function bindPivot(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Sc
     taken.add(v);
     schema.push({ name: v, type: op.schemaHint?.columns.find((c) => c.name === v)?.type ?? type });
   }
-  return { op: "pivot", id: b.newId(), span: op.span, label: "evaluate pivot", schema, input, pivot, keys, aggregate, values };
+  const node: PlanNode = { op: "pivot", id: b.newId(), span: op.span, label: "evaluate pivot", schema, input, pivot, keys, aggregate, values };
+  if (!op.schemaHint) b.openNodes.add(node.id);
+  return node;
 }
 
 /** sample N: Kusto picks N arbitrary rows; a replay takes the first N, like take (docs/semantics.md). */

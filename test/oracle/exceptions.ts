@@ -145,13 +145,6 @@ export const EXCEPTIONS: OracleException[] = [
     applies: (r) => r.outcome.startsWith("schema-") && (r.theirs ?? []).some((c) => c.type === "unknown"),
   },
   {
-    id: "bag-unpack-empty-data",
-    kind: "engine-gap",
-    reason:
-      "bag_unpack without a schema hint names its columns from the data (docs/semantics.md); over tables without rows it adds none, so a later reference to a slot column is unknown, where Kusto's binder leaves the schema open",
-    applies: (r) => r.outcome === "bind-we-fail" && /^KQL_UNKNOWN_COLUMN /.test(r.detail) && /evaluate\s+bag_unpack\s*\([^)]*\)\s*(?!:)/.test(r.query),
-  },
-  {
     id: "column-ifexists-name",
     kind: "engine-gap",
     reason: "an unnamed column_ifexists('C', d) of an existing column C is named C by Kusto; our naming does not consult the schema (Column1)",

@@ -1,0 +1,30 @@
+/** After bag_unpack or pivot without a schema hint, a name the data did not supply is an empty dynamic column. */
+import { header, rowsOf, run } from "./helpers.js";
+
+const EMPTY = { Events: [] as Record<string, unknown>[] };
+const SCHEMAS = { schemas: { Events: [{ name: "Host", type: "string" }, { name: "Props", type: "dynamic" }] } };
+
+describe("open schema after a data-dependent plugin", () => {
+  test("over no rows, later operators bind: the names they read are empty dynamic columns", () => {
+    const r = run("Events | evaluate bag_unpack(Props) | where isnotempty(user) | summarize n = count() by Host, tostring(user)", EMPTY, SCHEMAS);
+    expect(header(r)).toEqual(["Host:string", "user:string", "n:long"]);
+    expect(r.rows).toEqual([]);
+  });
+  test("with rows, a slot no row has is null; slots that exist keep their values", () => {
+    const tables = { Events: [{ Host: "a", Props: { user: "ann" } }, { Host: "b", Props: { user: "bob" } }] };
+    const r = run("Events | evaluate bag_unpack(Props) | extend Who = strcat(user, '/', tostring(MissingSlot)) | project Host, Who, MissingSlot", tables, SCHEMAS);
+    expect(header(r)).toEqual(["Host:string", "Who:string", "MissingSlot:dynamic"]);
+    expect(rowsOf(r)).toEqual([
+      ["a", "ann/", null],
+      ["b", "bob/", null],
+    ]);
+  });
+  test("pass-through operators keep the schema open; project closes it", () => {
+    expect(() => run("Events | evaluate bag_unpack(Props) | where Host != '' | sort by Host | extend x = 1 | project y = z", EMPTY, SCHEMAS)).not.toThrow();
+    expect(() => run("Events | evaluate bag_unpack(Props) | project Host | extend y = z", EMPTY, SCHEMAS)).toThrow(/unknown column or variable 'z'/);
+  });
+  test("without such a plugin an unknown name is still an error, and a schema hint closes the schema", () => {
+    expect(() => run("Events | where nope == 1", EMPTY, SCHEMAS)).toThrow(/unknown column or variable 'nope'/);
+    expect(() => run("Events | evaluate bag_unpack(Props) : (user:string) | where nope == 1", EMPTY, SCHEMAS)).toThrow(/nope/);
+  });
+});
