@@ -173,8 +173,9 @@ export function toResultValue(v: Value, type: ScalarType): ResultValue {
  */
 function resultReader(column: Column, type: ScalarType): (row: number) => ResultValue {
   if (type === "datetime" && column instanceof RowObjectColumn) {
+    const rawAt = column.rawReader();
     return (i) => {
-      const raw = column.rawAt(i);
+      const raw = rawAt(i);
       return typeof raw === "string" && isCanonicalIso(raw) ? raw : toResultValue(column.get(i), type);
     };
   }

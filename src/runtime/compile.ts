@@ -204,8 +204,9 @@ export function compileDatetimeVersusConstant(column: RowObjectColumn, constant:
   };
   // Canonical texts (7 fractional digits, Z) compare as strings: the commonest export form costs no parse.
   const canonical = constant >= MIN_DATETIME && constant <= MAX_DATETIME ? formatDateTime(constant) : undefined;
+  const rawAt = column.rawReader();
   return (i) => {
-    const raw = column.rawAt(i);
+    const raw = rawAt(i);
     if (canonical !== undefined && typeof raw === "string" && isCanonicalIso(raw)) {
       return decide(raw < canonical ? -1 : raw > canonical ? 1 : 0);
     }

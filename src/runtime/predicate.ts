@@ -55,8 +55,9 @@ function datetimeTest(expr: BoundExpr, table: Table, env: ExecutionEnv): RowTest
   const general = compileDatetimeVersusConstant(column, constant, expr.op, constantOnLeft) ?? compileExpr(expr, table, env);
   if (constant < MIN_DATETIME || constant > MAX_DATETIME) return (i) => general(i) === true;
   const canonical = formatDateTime(constant);
+  const rawAt = column.rawReader();
   return (i) => {
-    const raw = column.rawAt(i);
+    const raw = rawAt(i);
     if (typeof raw === "string" && hasCanonicalShape(raw)) {
       if (!decide(raw < canonical ? -1 : raw > canonical ? 1 : 0)) return false;
       if (isCanonicalIso(raw)) return true;

@@ -118,6 +118,17 @@ export class RowObjectColumn extends Column {
     return j < 0 ? undefined : this.field(j);
   }
 
+  /** `rawAt` as a closure for per-row loops: one call per row instead of a method chain. */
+  rawReader(): (row: number) => unknown {
+    if (this.inheritedKey) return (i) => this.rawAt(i);
+    const { rows, key, index } = this;
+    if (index === null) return (i) => rows[i]![key];
+    return (i) => {
+      const j = index[i]!;
+      return j < 0 ? undefined : rows[j]![key];
+    };
+  }
+
   get(row: number): Value {
     if (this.index === null) return this.readPhysical(row);
     const j = this.index[row]!;
