@@ -355,3 +355,53 @@ export function compareTable(expected: ExpectedTable, result: QueryResult, tol: 
   }
   return null;
 }
+
+/**
+ * How a result differs from the documented table, reduced to its shape so that a known difference can be
+ * recognised again without keeping any documented value: which columns differ and in how many rows.
+ */
+export type TableDiff =
+  | { kind: "match" }
+  | { kind: "columns" }
+  | { kind: "row-count" }
+  | { kind: "cells"; rows: number; columns: readonly string[] };
+
+/**
+ * The shape of the difference between a result and the documented table. Ordered tables compare row by
+ * row; unordered ones first pair every documented row with an equal result row, then pair the rest in
+ * order of position, as compareTable's "same position" detail does.
+ */
+export function tableDiff(expected: ExpectedTable, result: QueryResult, tol: Tolerance = DEFAULT_TOLERANCE): TableDiff {
+  const names = result.columns.map((c) => c.name);
+  if (names.length !== expected.columns.length || names.some((n, k) => n !== expected.columns[k])) return { kind: "columns" };
+  const types = result.columns.map((c) => c.type);
+  const rows = result.rows.map((r) => names.map((n) => r[n]));
+  if (rows.length !== expected.rows.length) return { kind: "row-count" };
+  let pairs: [number, number][];
+  if (expected.ordered) pairs = rows.map((_, r) => [r, r]);
+  else {
+    const used = new Array<boolean>(rows.length).fill(false);
+    const unmatched: number[] = [];
+    for (let r = 0; r < expected.rows.length; r++) {
+      const found = rows.findIndex((row, q) => !used[q] && rowMismatch(expected.rows[r]!, row, types, tol) < 0);
+      if (found < 0) unmatched.push(r);
+      else used[found] = true;
+    }
+    const free = rows.map((_, q) => q).filter((q) => !used[q]);
+    pairs = unmatched.map((r, i) => [r, free[i]!]);
+  }
+  const columns = new Set<string>();
+  let differing = 0;
+  for (const [r, q] of pairs) {
+    let any = false;
+    for (let k = 0; k < expected.columns.length; k++) {
+      if (!cellMatches(expected.rows[r]![k]!, rows[q]![k], types[k]!, tol)) {
+        columns.add(expected.columns[k]!);
+        any = true;
+      }
+    }
+    if (any) differing++;
+  }
+  if (!differing) return { kind: "match" };
+  return { kind: "cells", rows: differing, columns: expected.columns.filter((c) => columns.has(c)) };
+}
