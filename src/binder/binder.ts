@@ -18,6 +18,7 @@ import { isNumeric, scalarTypeFromName, type ColumnSchema, type ScalarType } fro
 import { derivedName } from "./naming.js";
 import { bindOperator } from "./operators.js";
 import type { BoundExpr, PlanNode } from "./plan.js";
+import { bindFind } from "./find.js";
 import { Scope } from "./scope.js";
 import { arithmeticType, comparable, fitsParam } from "./types-check.js";
 import { ExecutionGuard } from "../runtime/guard.js";
@@ -282,7 +283,7 @@ export class Binder {
       case "ExternalData":
         return this.bindExternalData(e, scope);
       case "FindOrSearch":
-        throw this.error("KQL_UNSUPPORTED", `'${e.keyword}' is not supported yet`, e.span);
+        return bindFind(this, e, scope);
       default:
         throw this.error("KQL_TYPE", "expected a tabular expression here, found a scalar expression", e.span);
     }

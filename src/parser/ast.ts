@@ -273,14 +273,19 @@ export interface ExternalDataExpression extends NodeBase {
   params: OperatorParameter[];
 }
 
-/** `find` and `search` are parsed as text-search sources; kept coarse for now. */
+/** `find` and `search` are parsed as text-search sources; the binder runs `find ... in (...)`. */
 export interface FindOrSearchExpression extends NodeBase {
   kind: "FindOrSearch";
   keyword: "find" | "search";
   params: OperatorParameter[];
   tables: Expression[];
   predicate: Expression;
+  /** find's `project` list (columns, optionally typed, and `pack_all()`); absent for `project-smart`. */
+  project?: FindProjectItem[];
 }
+
+/** One item of find's `project` list: `Name`, `Name:type` or `pack_all()`. */
+export type FindProjectItem = { kind: "column"; name: string; type?: ScalarType; span: Span } | { kind: "pack_all"; span: Span };
 
 // ---------------------------------------------------------------------------------------------------
 // Query operators (what follows a pipe)

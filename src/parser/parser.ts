@@ -71,6 +71,7 @@ const K = {
   projectRename: kw("project-rename"),
   projectReorder: kw("project-reorder"),
   projectByNames: kw("project-by-names"),
+  projectSmart: kw("project-smart"),
   reduce: kw("reduce"),
   summarize: kw("summarize"),
   join: kw("join"),
@@ -716,18 +717,63 @@ export class KqlParser extends EmbeddedActionsParser {
     });
     this.OPTION2(() => this.CONSUME(K.where));
     const predicate = this.SUBRULE(this.orExpr);
-    this.OPTION3(() => {
-      this.CONSUME(K.project);
-      this.SUBRULE(this.namedExprList);
-    });
+    let project: A.FindProjectItem[] | undefined;
+    this.OPTION3(() =>
+      this.OR2([
+        { ALT: () => this.CONSUME(K.projectSmart) },
+        {
+          ALT: () => {
+            this.CONSUME(K.project);
+            const items: A.FindProjectItem[] = [];
+            this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => items.push(this.SUBRULE(this.findProjectItem)) });
+            project = items;
+          },
+        },
+      ]),
+    );
     return this.ACTION(() => ({
       kind: "FindOrSearch" as const,
       keyword: kwTok.image === "find" ? ("find" as const) : ("search" as const),
       params,
       tables,
       predicate,
+      ...(project ? { project } : {}),
       span: this.spanFrom(start),
     }));
+  });
+
+  /** `Name`, `Name:type` or `pack_all()` in find's project list. */
+  findProjectItem = this.RULE("findProjectItem", (): A.FindProjectItem => {
+    const start = this.ACTION(() => this.startOf());
+    const n = this.SUBRULE(this.nameToken);
+    let type: ScalarType | undefined;
+    let packAll = false;
+    this.OPTION(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(Colon);
+            const t = this.CONSUME(Ident);
+            this.ACTION(() => (type = this.typeOf(t)));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(LParen);
+            this.CONSUME(RParen);
+            packAll = true;
+          },
+        },
+      ]),
+    );
+    return this.ACTION((): A.FindProjectItem => {
+      const span = this.spanFrom(start);
+      if (packAll) {
+        if (n.name !== "pack_all") this.fail(`find's project list takes columns and pack_all(), not '${n.name}()'`, span);
+        return { kind: "pack_all", span };
+      }
+      return { kind: "column", name: n.name, ...(type ? { type } : {}), span };
+    });
   });
 
   // -------------------------------------------------------------------------------------------------
