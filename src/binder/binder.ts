@@ -700,7 +700,7 @@ export class Binder {
    */
   bindTupleItem(e: A.Expression, row: RowContext, scope: Scope): { prefix: string; columns: { suffix: string; expr: BoundExpr }[] } | undefined {
     const call = e.kind === "Paren" ? e.expression : e;
-    if (call.kind !== "Call" || scope.lookup(call.name)) return undefined;
+    if (call.kind !== "Call" || scope.callable(call.name)) return undefined;
     const fn = findScalarFunction(call.name);
     if (!fn?.tuple) return undefined;
     const args = call.args.map((a) => this.bindScalar(a, row, scope));

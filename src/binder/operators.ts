@@ -404,7 +404,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
   const outputs: SummarizeOutput[] = [];
   for (const item of op.aggregates) {
     const call = unwrap(item.expression);
-    const def = call.kind === "Call" && !scope.lookup(call.name) ? findAggregateFunction(call.name) : undefined;
+    const def = call.kind === "Call" && !scope.callable(call.name) ? findAggregateFunction(call.name) : undefined;
     if (call.kind !== "Call" || !def) {
       // An expression over aggregates (`round(avg(x), 2)`, `max(t) - min(t)`): each aggregate becomes a
       // hidden accumulator and the expression is evaluated once per group over the results.
@@ -816,7 +816,7 @@ function replaceAggregates(e: A.Expression, scope: Scope, hidden: A.CallExpressi
     const n = node as { kind?: string };
     if (n.kind === "Call") {
       const call = node as A.CallExpression;
-      if (!scope.lookup(call.name) && findAggregateFunction(call.name)) {
+      if (!scope.callable(call.name) && findAggregateFunction(call.name)) {
         hidden.push(call);
         return { kind: "Name", name: `\u0000agg${hidden.length - 1 + aggregateOffset}`, span: call.span } satisfies A.NameReference;
       }

@@ -22,6 +22,15 @@ export class Scope {
     return this.names.get(name) ?? this.parent?.lookup(name);
   }
 
+  /**
+   * What a call `name(...)` refers to among the let-bound names: a function or a table. A scalar value
+   * is not callable, so `let percentile = 95; ... percentile(x, percentile)` still calls the aggregate.
+   */
+  callable(name: string): Binding | undefined {
+    const b = this.lookup(name);
+    return b && b.kind !== "scalar" ? b : undefined;
+  }
+
   /** Every visible name, for suggestions. */
   allNames(): string[] {
     return [...this.names.keys(), ...(this.parent?.allNames() ?? [])];
