@@ -663,6 +663,7 @@ export class Binder {
       throw this.error("KQL_TYPE", `function '${e.name}' returns a table; a scalar is needed here`, e.span);
     }
     if (STRUCTURAL_FUNCTIONS.has(e.name)) return this.bindStructuralCall(e, row, scope);
+    if (e.name === "row_rank") return this.bindCall(this.rowRankCall(e, row, scope), row, scope);
     const window = Object.prototype.hasOwnProperty.call(WINDOW_FUNCTIONS, e.name) ? WINDOW_FUNCTIONS[e.name] : undefined;
     if (window) {
       const args = e.args.map((a) => this.bindScalar(a, row, scope));
@@ -690,6 +691,22 @@ export class Binder {
     }
     const type = typeof fn.returns === "function" ? fn.returns(infos) : fn.returns;
     return { k: "call", fn, impl, args, type, span: e.span };
+  }
+
+  /**
+   * `row_rank(term [, dense])`: the obsolete form Kusto's binder still accepts (hidden, undocumented).
+   * A constant `dense` of true is row_rank_dense(term); otherwise it is the rank with gaps,
+   * row_rank_min(term) (docs/semantics.md).
+   */
+  private rowRankCall(e: A.CallExpression, row: RowContext, scope: Scope): A.CallExpression {
+    if (e.args.length < 1 || e.args.length > 2) throw this.error("KQL_ARGUMENTS", `row_rank() takes 1 to 2 argument(s), got ${e.args.length}`, e.span);
+    let dense = false;
+    if (e.args[1]) {
+      const d = this.bindScalar(e.args[1], row, scope);
+      if (d.k !== "const" || typeof d.value !== "boolean") throw this.error("KQL_ARGUMENTS", "row_rank()'s second argument (dense) must be a constant bool", e.args[1].span);
+      dense = d.value;
+    }
+    return { ...e, name: dense ? "row_rank_dense" : "row_rank_min", args: [e.args[0]!] };
   }
 
   /**
