@@ -15,7 +15,7 @@ import { compileExpr } from "../runtime/compile.js";
 import { Table } from "../runtime/table.js";
 import { parseGuid, toDynamic, type Value } from "../runtime/values.js";
 import { isNumeric, scalarTypeFromName, type ColumnSchema, type ScalarType } from "../types.js";
-import { derivedName } from "./naming.js";
+import { derivedName, positionalCall } from "./naming.js";
 import { bindOperator } from "./operators.js";
 import type { BoundExpr, PlanNode } from "./plan.js";
 import { bindFind } from "./find.js";
@@ -655,13 +655,15 @@ export class Binder {
     return { k: "in", op: e.operator, type: "bool", left, values: constants, items, span: e.span };
   }
 
-  private bindCall(e: A.CallExpression, row: RowContext, scope: Scope): BoundExpr {
-    const user = scope.lookup(e.name);
+  private bindCall(written: A.CallExpression, row: RowContext, scope: Scope): BoundExpr {
+    const user = scope.lookup(written.name);
     if (user?.kind === "function") {
-      const result = this.expandFunctionBody(user, e.args, e.namedArgs, e.span, scope, row);
+      const result = this.expandFunctionBody(user, written.args, written.namedArgs, written.span, scope, row);
       if (result.kind === "scalar") return result.expr;
-      throw this.error("KQL_TYPE", `function '${e.name}' returns a table; a scalar is needed here`, e.span);
+      throw this.error("KQL_TYPE", `function '${written.name}' returns a table; a scalar is needed here`, written.span);
     }
+    // A built-in reads named arguments by position; dropping them would silently change the answer.
+    const e = positionalCall(written);
     if (STRUCTURAL_FUNCTIONS.has(e.name)) return this.bindStructuralCall(e, row, scope);
     if (e.name === "row_rank") return this.bindCall(this.rowRankCall(e, row, scope), row, scope);
     const window = Object.prototype.hasOwnProperty.call(WINDOW_FUNCTIONS, e.name) ? WINDOW_FUNCTIONS[e.name] : undefined;

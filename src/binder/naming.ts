@@ -5,7 +5,7 @@
  *   `tostring(x)` -> `x`, `strlen(x)` -> `strlen_x`, following each function's result-naming rule),
  *   otherwise `Column1`, `Column2`, ... (`print_0`, `print_1` for print).
  */
-import type { Expression } from "../parser/ast.js";
+import type { CallExpression, Expression } from "../parser/ast.js";
 import { findScalarFunction } from "../functions/registry.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 
@@ -18,13 +18,40 @@ export function uniqueName(base: string, taken: { has(name: string): boolean }):
   }
 }
 
+/** Argument expressions that were written `Name = value`, with that name (see positionalCall). */
+const argumentNames = new WeakMap<Expression, string>();
+
+/** The name an argument was written with (`F` for `F = x`), if any. */
+export function argumentName(e: Expression): string | undefined {
+  return argumentNames.get(e);
+}
+
+/**
+ * A call to a built-in function with its named arguments (`round(F = x / y)`) put back among the
+ * positional ones in the order written, as Kusto's binder reads them: a built-in binds its arguments by
+ * position and the name only names the result (`round(F = x)` is column F, `sum(F = x)` is sum_F). The
+ * call itself when it has no named arguments. User functions keep named arguments (binder.ts).
+ */
+export function positionalCall(e: CallExpression): CallExpression {
+  if (!e.namedArgs.length) return e;
+  const merged: { at: number; expr: Expression }[] = e.args.map((a) => ({ at: a.span.start, expr: a }));
+  for (const n of e.namedArgs) {
+    const value = { ...n.value };
+    argumentNames.set(value, n.name);
+    merged.push({ at: n.span.start, expr: value });
+  }
+  merged.sort((x, y) => x.at - y.at);
+  return { ...e, args: merged.map((m) => m.expr), namedArgs: [] };
+}
+
 /**
  * The name Kusto derives from an unnamed expression, or undefined when it has none. `leaf` names nodes
  * the caller knows better (in summarize, an aggregate call is named `avg_x`, so `round(avg(x), 2)` is too).
  */
 export function derivedName(e: Expression, leaf?: (e: Expression) => string | undefined): string | undefined {
-  const own = leaf?.(e);
+  const own = leaf?.(e) ?? argumentNames.get(e);
   if (own !== undefined) return own;
+  if (e.kind === "Call" && e.namedArgs.length && findScalarFunction(e.name)) e = positionalCall(e);
   switch (e.kind) {
     case "Name":
       return e.joinSide ? undefined : e.name;

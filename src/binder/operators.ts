@@ -8,7 +8,7 @@ import { findAggregateFunction } from "../functions/registry.js";
 import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
-import { ColumnNamer, derivedName, matchesPattern, OutputColumns, uniqueName } from "./naming.js";
+import { argumentName, ColumnNamer, derivedName, matchesPattern, OutputColumns, positionalCall, uniqueName } from "./naming.js";
 import type { AggregateCall, BagUnpackNode, BoundExpr, TopNestedNode, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
 import { isBag, valueToString, type Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
@@ -403,8 +403,9 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
   const aggregates: AggregateCall[] = [];
   const outputs: SummarizeOutput[] = [];
   for (const item of op.aggregates) {
-    const call = unwrap(item.expression);
-    const def = call.kind === "Call" && !scope.callable(call.name) ? findAggregateFunction(call.name) : undefined;
+    const written = unwrap(item.expression);
+    const def = written.kind === "Call" && !scope.callable(written.name) ? findAggregateFunction(written.name) : undefined;
+    const call = written.kind === "Call" && def ? positionalCall(written) : written;
     if (call.kind !== "Call" || !def) {
       // An expression over aggregates (`round(avg(x), 2)`, `max(t) - min(t)`): each aggregate becomes a
       // hidden accumulator and the expression is evaluated once per group over the results.
@@ -416,11 +417,12 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
       for (const h of hidden) {
         const hdef = findAggregateFunction(h.name)!;
         if (ARG_EXTREMES.has(h.name)) throw b.error("KQL_UNSUPPORTED", `${h.name}() inside an expression is not supported`, h.span);
-        const args = h.args.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
+        const hargs = positionalCall(h).args;
+        const args = hargs.map((a) => (a.kind === "Star" ? undefined : b.bindScalar(a, row, scope))).filter((a): a is BoundExpr => a !== undefined);
         b.checkArguments(h.name, hdef.params, args, h.span);
         aggregates.push({ def: hdef, factory: bindAggregate(b, hdef, args, h.span), args });
-        const plainArgs = h.args.filter((a) => a.kind !== "Star");
-        hiddenNames.set(h, hdef.defaultName(args.map(argInfo).map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(plainArgs[i]!) }))));
+        const plainArgs = hargs.filter((a) => a.kind !== "Star");
+        hiddenNames.set(h, hdef.defaultName(args.map(argInfo).map((info, i) => ({ ...info, columnName: argumentName(plainArgs[i]!) ?? info.columnName ?? derivedName(plainArgs[i]!) }))));
       }
       // The group row: the keys, then every aggregate's result so far (the hidden names index into them).
       const padded: ColumnSchema[] = [
@@ -499,7 +501,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
         const pargs = part.args.map((i) => args[i]!);
         const pinfos = pargs.map(argInfo);
         const given = item.names?.[j]?.name;
-        const pname = pdef.defaultName(pinfos.map((info, k) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[part.args[k]!]!) })));
+        const pname = pdef.defaultName(pinfos.map((info, k) => ({ ...info, columnName: argumentName(call.args[part.args[k]!]!) ?? info.columnName ?? derivedName(call.args[part.args[k]!]!) })));
         aggregates.push({ def: pdef, factory: bindAggregate(b, pdef, pargs, call.span), args: pargs });
         add(given !== undefined ? explicitName(given, item.span) : uniqueName(pname, taken), typeof pdef.returns === "function" ? pdef.returns(pinfos) : pdef.returns);
         outputs.push({ kind: "aggregate", aggregate: aggregates.length - 1 });
@@ -509,7 +511,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
     const infos = args.map(argInfo);
     const type = typeof def.returns === "function" ? def.returns(infos) : def.returns;
     const defaultName = (): string => {
-      const n = def.defaultName(infos.map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[i]!) })));
+      const n = def.defaultName(infos.map((info, i) => ({ ...info, columnName: argumentName(call.args[i]!) ?? info.columnName ?? derivedName(call.args[i]!) })));
       return n;
     };
     const given = item.names?.[0]?.name;
