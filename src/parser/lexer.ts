@@ -117,6 +117,17 @@ export const IntLiteral = createToken({ name: "IntLiteral", pattern: /\d+/, labe
 // Identifiers and keywords
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Ident], label: "identifier" });
+/**
+ * A name that starts with digits (`5Minutebin`, `1stSeen`): Kusto reads digits followed by letters as an
+ * identifier when they are not a number or timespan literal, so this is tried after those.
+ */
+export const DigitIdentifier = createToken({
+  name: "DigitIdentifier",
+  pattern: /\d+[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Ident],
+  label: "identifier",
+  start_chars_hint: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+});
 export const LeftRef = createToken({ name: "LeftRef", pattern: /\$left(?![A-Za-z0-9_])/, label: "'$left'", start_chars_hint: ["$"] });
 export const RightRef = createToken({ name: "RightRef", pattern: /\$right(?![A-Za-z0-9_])/, label: "'$right'", start_chars_hint: ["$"] });
 
@@ -311,6 +322,7 @@ export const allTokens: TokenType[] = [
   TimespanLiteral,
   HexLiteral,
   RealLiteral,
+  DigitIdentifier,
   IntLiteral,
   LeftRef,
   RightRef,
