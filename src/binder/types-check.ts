@@ -35,8 +35,10 @@ export function comparable(l: ScalarType, r: ScalarType, ordering: boolean): boo
   if ((l === "guid" && r === "string") || (l === "string" && r === "guid")) return !ordering;
   // Kusto's binder accepts a string compared with a number or bool (`ResultType == 0` on SigninLogs'
   // string ResultType is a common idiom); the runtime compares them as text (see docs/semantics.md). Ordering them stays an error.
-  if (l === "string" && (isNumeric(r) || r === "bool")) return !ordering;
-  if (r === "string" && (isNumeric(l) || l === "bool")) return !ordering;
+  // A timespan too, compared with its text (`dayofweek(t) == "1.00:00:00"` in hunting queries). A datetime
+  // stays an error: its text form has many spellings, so a text match would silently miss most of them.
+  if (l === "string" && (isNumeric(r) || r === "bool" || r === "timespan")) return !ordering;
+  if (r === "string" && (isNumeric(l) || l === "bool" || l === "timespan")) return !ordering;
   return false;
 }
 
