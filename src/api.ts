@@ -8,6 +8,7 @@ import { KqlError } from "./errors.js";
 import { checkTreeDepth, parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver } from "./runtime/execute.js";
+import { mergedFilters } from "./runtime/operators/where.js";
 import { ExecutionGuard } from "./runtime/guard.js";
 import { RowObjectColumn, rowObjectColumn, Table, type Column } from "./runtime/table.js";
 import { dateToTicks, formatDateTime, formatTimespan, isCanonicalIso, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
@@ -120,8 +121,13 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     };
     const executeAsync = async (observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table> => {
       const ex = executor(observer, guard);
+      // Filters the executor runs inside the pass of a filter above them are not run on their own here,
+      // or the async path would lose that merge (a traced run merges nothing and runs every node).
+      const nodes = postOrder(plan);
+      const merged = observer ? new Set<number>() : mergedFilters(nodes);
       try {
-        for (const node of postOrder(plan)) {
+        for (const node of nodes) {
+          if (merged.has(node.id)) continue;
           await yieldToEventLoop();
           ex.run(node);
         }

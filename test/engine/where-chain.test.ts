@@ -3,7 +3,9 @@
  * gives in turn: a filter that reads row positions sees only the rows the filters below it kept, and a
  * traced run still reports every filter's own rows.
  */
-import { prepareQuery } from "../../src/api.js";
+import { prepareQuery, runQuery } from "../../src/api.js";
+import type { PlanNode } from "../../src/binder/plan.js";
+import { mergedFilters } from "../../src/runtime/operators/where.js";
 import { run, NOW } from "./helpers.js";
 
 const T = Array.from({ length: 40 }, (_, i) => ({ x: i, s: i % 3 === 0 ? "" : `v${i % 5}` }));
@@ -41,5 +43,39 @@ describe("stacked where", () => {
   it("reuses a filter a let statement shares with a later filter", () => {
     const q = "let A = T | where x < 10; A | where x > 5 | union (A | where x < 2) | project x";
     expect(xs(q)).toEqual([6, 7, 8, 9, 0, 1]);
+  });
+});
+
+describe("stacked where in runQuery (one operator at a time, yielding between)", () => {
+  it("leaves the filters merged into a filter above them to that filter's pass", () => {
+    const nodes: PlanNode[] = [];
+    const collect = (n: PlanNode): void => {
+      nodes.push(n);
+      if ("input" in n && n.input) collect(n.input as PlanNode);
+    };
+    collect(prepareQuery("T | where x > 1 | where x < 30 | where s != 'v2' | project x", { T }, { now: NOW, schemas }).plan);
+    const filters = nodes.filter((n) => n.op === "where");
+    expect(filters).toHaveLength(3);
+    // The top filter runs the two below it in its own pass.
+    expect([...mergedFilters(nodes)].sort()).toEqual([filters[1]!.id, filters[2]!.id].sort());
+
+    const windowed: PlanNode[] = [];
+    const collectW = (n: PlanNode): void => {
+      windowed.push(n);
+      if ("input" in n && n.input) collectW(n.input as PlanNode);
+    };
+    collectW(prepareQuery("T | where x > 1 | where row_number() < 3", { T }, { now: NOW, schemas }).plan);
+    expect(mergedFilters(windowed).size).toBe(0);
+  });
+
+  it("gives the same rows as the synchronous run", async () => {
+    for (const q of [
+      "T | where x > 5 | where isnotempty(s) | where x % 2 == 0",
+      "T | where x % 2 == 0 | where row_number() <= 3",
+      "let A = T | where x < 10; A | where x > 5 | union (A | where x < 2)",
+    ]) {
+      const asyncRows = (await runQuery(q, { T }, { now: NOW, schemas })).rows;
+      expect(asyncRows).toEqual(run(q, { T }, { schemas }).rows);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { BoundExpr, WhereNode } from "../../binder/plan.js";
+import type { BoundExpr, PlanNode, WhereNode } from "../../binder/plan.js";
 import type { ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { compilePredicate, type RowTest } from "../predicate.js";
@@ -38,6 +38,20 @@ export function fusableWhereChain(node: WhereNode, stop: (n: WhereNode) => boole
     chain.push(top);
   }
   return chain.reverse();
+}
+
+/**
+ * Of a plan's nodes, the `where` nodes the executor runs inside the pass of a `where` above them (when no
+ * trace asks for each operator's rows): a caller that runs nodes one by one skips these.
+ */
+export function mergedFilters(nodes: readonly PlanNode[]): Set<number> {
+  const merged = new Set<number>();
+  for (const node of nodes) {
+    if (node.op !== "where") continue;
+    const chain = fusableWhereChain(node, () => false);
+    for (let k = 0; k < chain.length - 1; k++) merged.add(chain[k]!.id);
+  }
+  return merged;
 }
 
 /** Whether an expression's value depends on where its row sits in the table (window functions). */
