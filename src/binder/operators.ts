@@ -125,6 +125,8 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       return bindTopNested(b, op, input, scope);
     case "Reduce":
       return bindReduce(b, op, input, scope);
+    case "Partition":
+      return bindPartition(b, op, input, scope);
     case "As":
       scope.define(op.name, { kind: "tabular", plan: input });
       return input;
@@ -951,6 +953,25 @@ function bindMvApply(b: Binder, op: A.MvApplyOperator, input: PlanNode, scope: S
     schema.push({ ...c });
   });
   return { op: "mvapply", id, span: op.span, label: "mv-apply", schema, input, expand, placeholder, subquery, outputs };
+}
+
+/**
+ * partition by Column ( subquery ): the subquery is bound once over a placeholder source with the
+ * input's schema; the runtime runs it per partition. The partition column must be a scalar column that
+ * groups by value (not dynamic), as the reference requires.
+ */
+function bindPartition(b: Binder, op: A.PartitionOperator, input: PlanNode, scope: Scope): PlanNode {
+  for (const p of op.params) {
+    if (!p.name.toLowerCase().startsWith("hint.")) throw b.error("KQL_ARGUMENTS", `partition does not take '${p.name}'`, p.span);
+  }
+  const key = input.schema.findIndex((c) => c.name === op.column);
+  if (key < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${op.column}'`, op.columnSpan);
+  if (input.schema[key]!.type === "dynamic") throw b.error("KQL_TYPE", "partition needs a column of a scalar type, not dynamic", op.columnSpan);
+  const id = b.newId();
+  const placeholder = `\u0000partition${id}`;
+  const source: PlanNode = { op: "source", id: b.newId(), span: op.span, label: "partition rows", schema: input.schema, table: placeholder };
+  const subquery = b.bindTabular(op.subquery, withInput(scope, source));
+  return { op: "partition", id, span: op.span, label: "partition", schema: subquery.schema.map((c) => ({ ...c })), input, key, placeholder, subquery };
 }
 
 /** Columns a plugin may name from the data: replayed rows are untrusted, and each column costs a pass. */

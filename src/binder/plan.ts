@@ -168,7 +168,8 @@ export type PlanNode =
   | ReduceNode
   | Ipv4LookupNode
   | BasketNode
-  | SequenceDetectNode;
+  | SequenceDetectNode
+  | PartitionNode;
 
 /** A caller's table (or an empty one the schema knows). */
 export interface SourceNode extends PlanBase {
@@ -336,6 +337,20 @@ export interface MakeSeriesNode extends PlanBase {
   step: BoundExpr;
   /** `kind=nonempty`: without `by`, an empty input still gives one series of defaults. */
   nonEmpty: boolean;
+}
+
+/**
+ * partition by Column ( subquery ): the input's rows are split by the column's value (partitions in
+ * order of first appearance, rows in input order), the subquery runs over each partition (read through
+ * the source `placeholder`), and the results are concatenated.
+ */
+export interface PartitionNode extends PlanBase {
+  op: "partition";
+  input: PlanNode;
+  /** The partition column's index in the input. */
+  key: number;
+  placeholder: string;
+  subquery: PlanNode;
 }
 
 /**

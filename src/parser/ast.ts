@@ -344,7 +344,8 @@ export type QueryOperator =
   | TopNestedOperator
   | SearchOperator
   | ProjectByNamesOperator
-  | ReduceOperator;
+  | ReduceOperator
+  | PartitionOperator;
 
 interface OperatorBase extends NodeBase {
   /** The operator keyword's span (`where`, `summarize`), for traces and errors. */
@@ -387,6 +388,16 @@ export interface ProjectByNamesOperator extends OperatorBase {
 }
 
 /** `reduce [kind=source] by Expr [with threshold=0.1, characters="..."]`. */
+/** `partition [hint.x=...] by Column ( subquery )`: the subquery runs over each partition's rows. */
+export interface PartitionOperator extends OperatorBase {
+  kind: "Partition";
+  params: OperatorParameter[];
+  column: string;
+  columnSpan: Span;
+  /** Operators applied to each partition: a pipe chain over the empty name (the partition's rows). */
+  subquery: Expression;
+}
+
 export interface ReduceOperator extends OperatorBase {
   kind: "Reduce";
   params: OperatorParameter[];

@@ -848,6 +848,7 @@ export class KqlParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.searchOp) },
       { ALT: () => this.SUBRULE(this.projectByNamesOp) },
       { ALT: () => this.SUBRULE(this.reduceOp) },
+      { ALT: () => this.SUBRULE(this.partitionOp) },
     ]),
   );
 
@@ -937,6 +938,32 @@ export class KqlParser extends EmbeddedActionsParser {
     const specifiers: A.Expression[] = [];
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => specifiers.push(this.SUBRULE(this.orExpr)) });
     return this.ACTION(() => ({ kind: "ProjectByNames" as const, keywordSpan: this.tokSpan(k), specifiers, span: this.spanFrom(start) }));
+  });
+
+  /** `partition [hint.strategy=...] by Column ( operators )`; the `{ subquery with its own source }` form is not parsed. */
+  partitionOp = this.RULE("partitionOp", (): A.PartitionOperator => {
+    const start = this.ACTION(() => this.startOf());
+    const k = this.CONSUME(K.partition);
+    const params = this.SUBRULE(this.opParams, { ARGS: [[]] });
+    this.CONSUME(K.by);
+    const column = this.SUBRULE(this.nameToken);
+    const open = this.CONSUME(LParen);
+    let subquery: A.Expression | undefined;
+    this.ACTION(() => {
+      subquery = { kind: "Name", name: "", span: { start: open.startOffset + 1, end: open.startOffset + 1 } };
+    });
+    this.OPTION(() => this.CONSUME(Pipe));
+    this.AT_LEAST_ONE_SEP({
+      SEP: Pipe,
+      DEF: () => {
+        const op = this.SUBRULE(this.operator);
+        this.ACTION(() => {
+          subquery = { kind: "Pipe", source: subquery!, operator: op, span: { start: open.startOffset + 1, end: op.span.end } };
+        });
+      },
+    });
+    this.CONSUME(RParen);
+    return this.ACTION(() => ({ kind: "Partition" as const, keywordSpan: this.tokSpan(k), params, column: column.name, columnSpan: column.span, subquery: subquery!, span: this.spanFrom(start) }));
   });
 
   /** `reduce [kind=source] by Expr [with threshold = 0.1, characters = "..."]`. */

@@ -16,6 +16,7 @@ import { runMakeSeries } from "./operators/make-series.js";
 import { runMvApply } from "./operators/mv-apply.js";
 import { runMvExpand } from "./operators/mv-expand.js";
 import { runParse } from "./operators/parse.js";
+import { runPartition } from "./operators/partition.js";
 import { runPivot } from "./operators/pivot.js";
 import { runProject } from "./operators/project.js";
 import { runReduce } from "./operators/reduce.js";
@@ -150,6 +151,13 @@ export class Executor implements ExecutionEnv {
         const runSubquery = (rows: Table, subquery: PlanNode): Table =>
           new Executor((name, n) => (name === node.placeholder ? rows : this.sources(name, n)), undefined, this.guard).run(subquery);
         return { inputs: [input], output: runMvApply(node, input, this, runSubquery) };
+      }
+      case "partition": {
+        const input = this.run(node.input);
+        // As for mv-apply: each partition's subquery runs in a fresh executor reading the placeholder.
+        const runSubquery = (rows: Table, subquery: PlanNode): Table =>
+          new Executor((name, n) => (name === node.placeholder ? rows : this.sources(name, n)), undefined, this.guard).run(subquery);
+        return { inputs: [input], output: runPartition(node, input, this, runSubquery) };
       }
     }
   }
