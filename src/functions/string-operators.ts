@@ -133,6 +133,31 @@ function makeTest(kind: Kind, caseSensitive: boolean): (text: string, needle: st
   }
 }
 
+/**
+ * The case-insensitive test for a constant ASCII needle (lower-cased `n`, and `upper` its upper-case
+ * form): the needle's ASCII check is done once, not per row, and `=~` accepts a text spelled exactly as
+ * the needle in either case with one comparison (`"VAULTS" =~ "vaults"`, the usual log spelling).
+ */
+function asciiFoldingTest(kind: Kind, upper: string): (text: string, needle: string) => boolean {
+  switch (kind) {
+    case "has":
+    case "hasprefix":
+    case "hassuffix": {
+      const s = kind !== "hassuffix";
+      const e = kind !== "hasprefix";
+      return (t, n) => termSearch(t, n, indexOfFoldAscii, s, e);
+    }
+    case "contains":
+      return (t, n) => indexOfFoldAscii(t, n, 0) >= 0;
+    case "startswith":
+      return (t, n) => regionEqualsFoldAscii(t, 0, n);
+    case "endswith":
+      return (t, n) => regionEqualsFoldAscii(t, t.length - n.length, n);
+    case "equals":
+      return (t, n) => t.length === n.length && (t === upper || t === n || regionEqualsFoldAscii(t, 0, n));
+  }
+}
+
 const DESCRIPTIONS: Record<Kind, string> = {
   has: "The right-hand side is a whole term (or run of whole terms) in the left-hand side",
   hasprefix: "The right-hand side is a term prefix in the left-hand side",
@@ -197,8 +222,8 @@ export function bindStringOperator(name: string, constantNeedle?: string): (text
   if (!op) throw new Error(`unknown string operator: ${name}`);
   if (constantNeedle === undefined) return op.test;
   const kind: Kind = KIND_OF.get(name) ?? "equals";
-  const positive = makeTest(kind, op.caseSensitive);
   const needle = op.caseSensitive ? constantNeedle : constantNeedle.toLowerCase();
+  const positive = op.caseSensitive || !isAscii(needle) ? makeTest(kind, op.caseSensitive) : asciiFoldingTest(kind, constantNeedle.toUpperCase());
   return op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle);
 }
 

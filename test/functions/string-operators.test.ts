@@ -101,6 +101,28 @@ describe("contains / startswith / endswith / =~", () => {
   });
 });
 
+describe("a constant needle", () => {
+  test("property: every case-insensitive operator bound to a constant agrees with its general test", () => {
+    const chars = fc.constantFrom("a", "A", "b", "B", "v", "V", ".", " ", "é", "É", "1");
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 8 }).map((a) => a.join("")), fc.array(chars, { maxLength: 3 }).map((a) => a.join("")), (t, n) => {
+        for (const name of ["=~", "!~", "startswith", "!startswith", "endswith", "contains", "has", "hasprefix", "hassuffix"]) op(name, t, n);
+        expect(op("=~", t, n)).toBe(t.toLowerCase() === n.toLowerCase());
+        expect(op("startswith", t, n)).toBe(t.toLowerCase().startsWith(n.toLowerCase()));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("=~ accepts the needle's upper- and lower-case spellings and mixed case alike", () => {
+    expect(op("=~", "VAULTS", "vaults")).toBe(true);
+    expect(op("=~", "vaults", "VAULTS")).toBe(true);
+    expect(op("=~", "VaUlTs", "vAuLtS")).toBe(true);
+    expect(op("=~", "VAULT", "vaults")).toBe(false);
+    expect(op("!~", "VAULTS", "Vaults")).toBe(false);
+  });
+});
+
 describe("has_any / has_all / in~", () => {
   test("has_any", () => {
     expect(hasAny("powershell.exe -enc AAA", ["cmd", "powershell"])).toBe(true);
