@@ -9,6 +9,7 @@ import { checkTreeDepth, parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver } from "./runtime/execute.js";
 import { mergedFilters } from "./runtime/operators/where.js";
+import { filterPrefetch } from "./runtime/prefetch.js";
 import { ExecutionGuard } from "./runtime/guard.js";
 import { RowObjectColumn, rowObjectColumn, Table, type Column } from "./runtime/table.js";
 import { dateToTicks, formatDateTime, formatTimespan, isCanonicalIso, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
@@ -110,8 +111,10 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const peek = (p: PlanNode): Table => (peeker ??= new Executor((name, node) => sourceTable(name, node.schema, tables), undefined, guardFor(options))).run(p);
     const binder = new Binder(query, catalog, { now }, peek);
     const plan = binder.bindQuery(ast, new Scope());
+    const nodes = postOrder(plan);
+    const prefetch = filterPrefetch(nodes);
     const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined): Executor =>
-      new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options));
+      new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch);
     const execute = (observer?: OperatorObserver, guard?: ExecutionGuard): Table => {
       try {
         return executor(observer, guard).run(plan);
@@ -123,7 +126,6 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       const ex = executor(observer, guard);
       // Filters the executor runs inside the pass of a filter above them are not run on their own here,
       // or the async path would lose that merge (a traced run merges nothing and runs every node).
-      const nodes = postOrder(plan);
       const merged = observer ? new Set<number>() : mergedFilters(nodes);
       try {
         for (const node of nodes) {

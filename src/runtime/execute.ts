@@ -27,6 +27,7 @@ import { runSummarize } from "./operators/summarize.js";
 import { runTopNested } from "./operators/top-nested.js";
 import { runUnion } from "./operators/union.js";
 import { fusableWhereChain, runWhere } from "./operators/where.js";
+import type { FilterPrefetch } from "./prefetch.js";
 import type { Table } from "./table.js";
 
 export type SourceResolver = (table: string, node: PlanNode) => Table;
@@ -41,6 +42,8 @@ export class Executor implements ExecutionEnv {
     private readonly sources: SourceResolver,
     private readonly observer?: OperatorObserver,
     readonly guard: ExecutionGuard = ExecutionGuard.unlimited(),
+    /** Columns filters read for a later join during their pass (filterPrefetch of the plan). */
+    private readonly prefetch: FilterPrefetch = new Map(),
   ) {}
 
   run(node: PlanNode): Table {
@@ -68,7 +71,7 @@ export class Executor implements ExecutionEnv {
         // Stacked filters run in one pass over their input, unless a trace wants each one's rows.
         const chain = fusableWhereChain(node, (n) => this.observer !== undefined || this.results.has(n.id));
         const input = this.run(chain[0]!.input);
-        return { inputs: [input], output: runWhere(chain, input, this) };
+        return { inputs: [input], output: runWhere(chain, input, this, this.prefetch.get(node.id)) };
       }
       case "project": {
         const input = this.run(node.input);

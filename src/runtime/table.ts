@@ -188,6 +188,31 @@ export class StringRowObjectColumn extends RowObjectColumn {
     };
   }
 
+  /**
+   * Collects the raw fields of chosen rows during another operator's pass (a filter's), as a column of
+   * its own: only the field reference is loaded from the row, which that pass has at hand, and the text
+   * itself is first touched by whoever reads the column. Undefined where rows might not own the key.
+   */
+  collector(): { take(row: number): void; column(): Column } | undefined {
+    if (this.inheritedKey) return undefined;
+    const { rows, key, read, index } = this;
+    // Sized for every row up front: growing two arrays by push cost more than the reads saved.
+    const raws = new Array<unknown>(this.length);
+    const physical = new Int32Array(this.length);
+    let taken = 0;
+    return {
+      take: (i) => {
+        const j = index === null ? i : index[i]!;
+        physical[taken] = j;
+        raws[taken++] = j < 0 ? undefined : rows[j]![key];
+      },
+      column: () => {
+        raws.length = taken;
+        return new CollectedStringColumn(raws, physical.slice(0, taken), read);
+      },
+    };
+  }
+
   override readAll(guard: ExecutionGuard): readonly Value[] {
     if (this.inheritedKey) return super.readAll(guard);
     const { rows, key, read, index } = this;
@@ -203,6 +228,61 @@ export class StringRowObjectColumn extends RowObjectColumn {
       }
     }
     return out;
+  }
+}
+
+/**
+ * A string column of raw fields collected from the caller's rows (StringRowObjectColumn.collector), with
+ * each field's physical row for the reader: the same values the row column would give.
+ */
+class CollectedStringColumn extends Column {
+  readonly length: number;
+  constructor(
+    private readonly raws: readonly unknown[],
+    private readonly physical: Int32Array,
+    private readonly read: FieldReader,
+  ) {
+    super("string");
+    this.length = raws.length;
+  }
+
+  get(row: number): Value {
+    const raw = this.raws[row];
+    if (typeof raw === "string") return raw;
+    const j = this.physical[row]!;
+    return j < 0 || row >= this.length ? "" : this.read(raw, j);
+  }
+
+  override reader(): (row: number) => Value {
+    const { raws, physical, read } = this;
+    return (i) => {
+      const raw = raws[i];
+      if (typeof raw === "string") return raw;
+      const j = physical[i]!;
+      return j < 0 || i >= raws.length ? "" : read(raw, j);
+    };
+  }
+
+  override readAll(guard: ExecutionGuard): readonly Value[] {
+    const { raws, physical, read } = this;
+    const out = new Array<Value>(raws.length);
+    for (let i = 0; i < raws.length; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
+      const raw = raws[i];
+      out[i] = typeof raw === "string" ? raw : physical[i]! < 0 ? "" : read(raw, physical[i]!);
+    }
+    return out;
+  }
+
+  select(selection: IndexVector): Column {
+    const raws = new Array<unknown>(selection.length);
+    const physical = new Int32Array(selection.length);
+    for (let i = 0; i < selection.length; i++) {
+      const s = selection[i]!;
+      raws[i] = s < 0 ? undefined : this.raws[s];
+      physical[i] = s < 0 ? -1 : this.physical[s]!;
+    }
+    return new CollectedStringColumn(raws, physical, this.read);
   }
 }
 

@@ -2,26 +2,40 @@ import type { BoundExpr, PlanNode, WhereNode } from "../../binder/plan.js";
 import type { ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { compilePredicate, type RowTest } from "../predicate.js";
-import type { Table } from "../table.js";
+import { StringRowObjectColumn, Table, type Column } from "../table.js";
 
 /**
  * Keeps the rows whose predicates are all true (null and false drop the row); no values are copied.
  * `filters` are consecutive `where` operators over the same input, innermost first: one pass tests them
  * in order, so a row is read once however many filters a rule stacks (see `fusableWhereChain`).
+ * `prefetch` names string columns of the caller's rows to read for each kept row during the pass, while
+ * the row is at hand; they come out as computed columns (see ../prefetch.ts).
  */
-export function runWhere(filters: readonly WhereNode[], input: Table, env: ExecutionEnv): Table {
+export function runWhere(filters: readonly WhereNode[], input: Table, env: ExecutionEnv, prefetch: readonly number[] = []): Table {
   const tests = filters.map((f) => compilePredicate(f.predicate, input, env));
   const test: RowTest = tests.length === 1 ? tests[0]! : tests.reduce((a, b) => (i) => a(i) && b(i));
+  const collectors: { column: number; take(row: number): void; result(): Column }[] = [];
+  for (const c of prefetch) {
+    const column = input.columns[c];
+    const collector = column instanceof StringRowObjectColumn ? column.collector() : undefined;
+    if (collector) collectors.push({ column: c, take: collector.take, result: collector.column });
+  }
   const n = input.length;
   const selection = new Int32Array(n);
   let kept = 0;
   const guard = env.guard;
   for (let i = 0; i < n; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    if (test(i)) selection[kept++] = i;
+    if (test(i)) {
+      selection[kept++] = i;
+      for (let k = 0; k < collectors.length; k++) collectors[k]!.take(i);
+    }
   }
-  if (kept === n) return input;
-  return input.select(selection.slice(0, kept));
+  const output = kept === n ? input : input.select(selection.slice(0, kept));
+  if (collectors.length === 0) return output;
+  const columns = output.columns.slice();
+  for (const c of collectors) columns[c.column] = c.result();
+  return new Table(output.schema, columns, output.length);
 }
 
 /**
