@@ -1,7 +1,7 @@
 /** Logical and null-testing functions: iff/iif, case, coalesce, not, isnull, isempty and friends. */
 import type { ScalarType } from "../types.js";
 import type { Value } from "../runtime/values.js";
-import type { ArgInfo, ScalarFunctionDef } from "./types.js";
+import type { ArgInfo, LazyScalarImpl, ScalarFunctionDef, ScalarImpl } from "./types.js";
 import { valueToString } from "../runtime/values.js";
 import { toBool, toDateTime, toGuid, toInt, toLong, toReal, toTimespan } from "./conversion.js";
 import { commonType, scalarToDynamic } from "./util.js";
@@ -70,14 +70,23 @@ const iff: ScalarFunctionDef = {
   ],
   returns: (args) => branchType(branchTypes(args, [1, 2])),
   resultNaming: "none",
-  bind: (args) => {
-    const to = branchType(branchTypes(args, [1, 2]));
-    const ct = coercer(args[1]!.type, to);
-    const ce = coercer(args[2]!.type, to);
-    if (!ct && !ce) return (a) => (a[0] === true ? a[1]! : a[2]!) as Value;
-    return (a) => (a[0] === true ? (ct ? ct(a[1] as Value) : a[1]!) : ce ? ce(a[2] as Value) : a[2]!) as Value;
-  },
+  bind: (args) => eager(iffLazy(args)),
+  // Only the branch taken is read: a rule's iff(isnotempty(A), A, B) reads B only where A is empty.
+  bindLazy: (args) => iffLazy(args),
 };
+
+function iffLazy(args: readonly ArgInfo[]): LazyScalarImpl {
+  const to = branchType(branchTypes(args, [1, 2]));
+  const ct = coercer(args[1]!.type, to);
+  const ce = coercer(args[2]!.type, to);
+  if (!ct && !ce) return (r, i) => (r[0]!(i) === true ? r[1]!(i) : r[2]!(i));
+  return (r, i) => (r[0]!(i) === true ? (ct ? ct(r[1]!(i)) : r[1]!(i)) : ce ? ce(r[2]!(i)) : r[2]!(i));
+}
+
+/** The array-argument form of a lazy implementation, for bind-time folding, where every value is known. */
+function eager(lazy: LazyScalarImpl): ScalarImpl {
+  return (a) => lazy(a.map((v) => () => v as Value), 0);
+}
 
 const caseFn: ScalarFunctionDef = {
   name: "case",
@@ -90,22 +99,26 @@ const caseFn: ScalarFunctionDef = {
   ],
   returns: (args) => branchType(branchTypes(args, caseResultIndexes(args.length))),
   resultNaming: "none",
-  bind: (args) => {
-    const n = args.length;
-    const to = branchType(branchTypes(args, caseResultIndexes(n)));
-    const conv = args.map((a) => coercer(a.type, to));
-    return (a) => {
-      for (let i = 0; i + 1 < n; i += 2) {
-        if (a[i] === true) {
-          const c = conv[i + 1];
-          return c ? c(a[i + 1] as Value) : (a[i + 1] as Value);
-        }
-      }
-      const c = conv[n - 1];
-      return c ? c(a[n - 1] as Value) : (a[n - 1] as Value);
-    };
-  },
+  bind: (args) => eager(caseLazy(args)),
+  bindLazy: (args) => caseLazy(args),
 };
+
+/** case: predicates are read in order until one is true, and only that branch's value (or the last). */
+function caseLazy(args: readonly ArgInfo[]): LazyScalarImpl {
+  const n = args.length;
+  const to = branchType(branchTypes(args, caseResultIndexes(n)));
+  const conv = args.map((a) => coercer(a.type, to));
+  return (r, row) => {
+    for (let i = 0; i + 1 < n; i += 2) {
+      if (r[i]!(row) === true) {
+        const c = conv[i + 1];
+        return c ? c(r[i + 1]!(row)) : r[i + 1]!(row);
+      }
+    }
+    const c = conv[n - 1];
+    return c ? c(r[n - 1]!(row)) : r[n - 1]!(row);
+  };
+}
 
 const coalesce: ScalarFunctionDef = {
   name: "coalesce",
@@ -117,19 +130,23 @@ const coalesce: ScalarFunctionDef = {
   ],
   returns: (args) => commonType(args.map((a) => a.type)),
   resultNaming: "none",
-  bind: (args) => {
-    const to = commonType(args.map((a) => a.type));
-    const conv = args.map((a) => coercer(a.type, to));
-    const n = args.length;
-    return (a) => {
-      for (let i = 0; i < n; i++) {
-        const v = a[i] as Value;
-        if (!isEmptyValue(v)) return conv[i] ? conv[i]!(v) : v;
-      }
-      return to === "string" ? "" : null;
-    };
-  },
+  bind: (args) => eager(coalesceLazy(args)),
+  bindLazy: (args) => coalesceLazy(args),
 };
+
+/** coalesce: arguments are read in order up to the first one that is not empty. */
+function coalesceLazy(args: readonly ArgInfo[]): LazyScalarImpl {
+  const to = commonType(args.map((a) => a.type));
+  const conv = args.map((a) => coercer(a.type, to));
+  const n = args.length;
+  return (r, row) => {
+    for (let i = 0; i < n; i++) {
+      const v = r[i]!(row);
+      if (!isEmptyValue(v)) return conv[i] ? conv[i]!(v) : v;
+    }
+    return to === "string" ? "" : null;
+  };
+}
 
 const not: ScalarFunctionDef = {
   name: "not",

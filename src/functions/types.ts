@@ -46,6 +46,13 @@ export interface QueryContext {
 export type ScalarImpl = (args: readonly Value[]) => Value;
 
 /**
+ * An implementation that reads its arguments on demand: `read[k](row)` gives argument k's value on the
+ * row. For functions that need only some arguments on each row (iff, case, coalesce), so a branch not
+ * taken is never read from the caller's rows.
+ */
+export type LazyScalarImpl = (read: readonly ((row: number) => Value)[], row: number) => Value;
+
+/**
  * How an unnamed `extend`/`project` column is named after a call, mirroring Kusto.Language's
  * ResultNameKind: `none` gives `Column1`...; `firstArg` gives the first argument's column name
  * (`tostring(x)` -> `x`); `prefixAndFirstArg` gives `<fn>_<col>` (`strlen(x)` -> `strlen_x`).
@@ -71,6 +78,8 @@ export interface ScalarFunctionDef {
   volatile?: boolean;
   /** Builds the implementation for one call site, once; may specialise on constant arguments. */
   bind: (args: readonly ArgInfo[], ctx: QueryContext) => ScalarImpl;
+  /** Optional: the same function reading its arguments on demand; rows run it, bind-time folding runs `bind`. */
+  bindLazy?: (args: readonly ArgInfo[], ctx: QueryContext) => LazyScalarImpl;
   /**
    * Set for a function that returns several columns (series_fit_line, series_decompose_anomalies, ...):
    * one entry per column, in order, and the implementation returns an array with one value per entry.
