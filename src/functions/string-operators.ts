@@ -114,31 +114,17 @@ function makeTest(kind: Kind, caseSensitive: boolean): (text: string, needle: st
     }
   }
   // Case-insensitive: `n` is lower-case already. ASCII needles fold the text in place; others lower-case it.
-  switch (kind) {
-    case "has":
-    case "hasprefix":
-    case "hassuffix": {
-      const s = kind !== "hassuffix";
-      const e = kind !== "hasprefix";
-      return (t, n) => (isAscii(n) ? termSearch(t, n, indexOfFoldAscii, s, e) : termSearch(t.toLowerCase(), n, indexOfPlain, s, e));
-    }
-    case "contains":
-      return (t, n) => (isAscii(n) ? indexOfFoldAscii(t, n, 0) >= 0 : t.toLowerCase().includes(n));
-    case "startswith":
-      return (t, n) => (isAscii(n) ? regionEqualsFoldAscii(t, 0, n) : t.toLowerCase().startsWith(n));
-    case "endswith":
-      return (t, n) => (isAscii(n) ? regionEqualsFoldAscii(t, t.length - n.length, n) : t.toLowerCase().endsWith(n));
-    case "equals":
-      return (t, n) => (isAscii(n) ? t.length === n.length && regionEqualsFoldAscii(t, 0, n) : t.toLowerCase() === n);
-  }
+  const ascii = asciiFoldingTest(kind);
+  const lower = lowerCasingTest(kind);
+  return (t, n) => (isAscii(n) ? ascii(t, n) : lower(t, n));
 }
 
 /**
- * The case-insensitive test for a constant ASCII needle (lower-cased `n`, and `upper` its upper-case
- * form): the needle's ASCII check is done once, not per row, and `=~` accepts a text spelled exactly as
- * the needle in either case with one comparison (`"VAULTS" =~ "vaults"`, the usual log spelling).
+ * The case-insensitive test for a lower-case ASCII needle, folding ASCII upper case in the text without
+ * allocating. With `upper` (the needle's upper-case form, for a constant needle), `=~` accepts a text
+ * spelled exactly as the needle in either case with one comparison (`"VAULTS" =~ "vaults"`).
  */
-function asciiFoldingTest(kind: Kind, upper: string): (text: string, needle: string) => boolean {
+function asciiFoldingTest(kind: Kind, upper?: string): (text: string, needle: string) => boolean {
   switch (kind) {
     case "has":
     case "hasprefix":
@@ -155,6 +141,27 @@ function asciiFoldingTest(kind: Kind, upper: string): (text: string, needle: str
       return (t, n) => regionEqualsFoldAscii(t, t.length - n.length, n);
     case "equals":
       return (t, n) => t.length === n.length && (t === upper || t === n || regionEqualsFoldAscii(t, 0, n));
+  }
+}
+
+/** The case-insensitive test for a lower-case needle with non-ASCII characters: the text is lower-cased. */
+function lowerCasingTest(kind: Kind): (text: string, needle: string) => boolean {
+  switch (kind) {
+    case "has":
+    case "hasprefix":
+    case "hassuffix": {
+      const s = kind !== "hassuffix";
+      const e = kind !== "hasprefix";
+      return (t, n) => termSearch(t.toLowerCase(), n, indexOfPlain, s, e);
+    }
+    case "contains":
+      return (t, n) => t.toLowerCase().includes(n);
+    case "startswith":
+      return (t, n) => t.toLowerCase().startsWith(n);
+    case "endswith":
+      return (t, n) => t.toLowerCase().endsWith(n);
+    case "equals":
+      return (t, n) => t.toLowerCase() === n;
   }
 }
 
@@ -223,7 +230,7 @@ export function bindStringOperator(name: string, constantNeedle?: string): (text
   if (constantNeedle === undefined) return op.test;
   const kind: Kind = KIND_OF.get(name) ?? "equals";
   const needle = op.caseSensitive ? constantNeedle : constantNeedle.toLowerCase();
-  const positive = op.caseSensitive || !isAscii(needle) ? makeTest(kind, op.caseSensitive) : asciiFoldingTest(kind, constantNeedle.toUpperCase());
+  const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind, constantNeedle.toUpperCase()) : lowerCasingTest(kind);
   return op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle);
 }
 
