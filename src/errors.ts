@@ -96,12 +96,33 @@ export function locate(source: string, offset: number): { line: number; column: 
   return { line, column: end - lineStart + 1 };
 }
 
-/** The source line holding the error and a caret line under it (`^~~~`). */
+/** At most this many characters of the error's line are shown, centred on the error. */
+const FRAME_WIDTH = 160;
+
+/**
+ * The source line holding the error and a caret line under it (`^~~~`). A long line (a generated query can
+ * be one megabyte-long line) is cut to a window around the error, marked with `…`, so building an error
+ * costs the same whatever the query's size.
+ */
 export function codeFrame(source: string, line: number, column: number, length: number): string {
-  const lines = source.split("\n");
-  const text = (lines[line - 1] ?? "").replace(/\r$/, "");
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = source.indexOf("\n", start);
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  const nl = source.indexOf("\n", start);
+  let text = source.slice(start, nl < 0 ? source.length : nl).replace(/\r$/, "");
+  let col = column;
+  if (text.length > FRAME_WIDTH) {
+    const from = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 2, text.length - FRAME_WIDTH));
+    const head = from > 0 ? "…" : "";
+    const tail = from + FRAME_WIDTH < text.length ? "…" : "";
+    text = head + text.slice(from, from + FRAME_WIDTH) + tail;
+    col = column - from + head.length;
+  }
   const gutter = `${line} | `;
-  const width = Math.max(1, Math.min(length, text.length - column + 1));
-  const caret = " ".repeat(gutter.length + column - 1) + "^" + "~".repeat(Math.max(0, width - 1));
+  const width = Math.max(1, Math.min(length, text.length - col + 1));
+  const caret = " ".repeat(gutter.length + col - 1) + "^" + "~".repeat(Math.max(0, width - 1));
   return `${gutter}${text}\n${caret}`;
 }

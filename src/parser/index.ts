@@ -20,6 +20,9 @@ export const MAX_NESTING_DEPTH = 128;
  */
 export const MAX_TREE_DEPTH = 1000;
 
+/** parseQueryAll reports at most this many lexical errors. */
+export const MAX_REPORTED_ERRORS = 20;
+
 function syntaxError(source: string, message: string, start: number, end: number): KqlError {
   return new KqlError({ code: "KQL_SYNTAX", message, source, span: { start, end: Math.max(start, end) } });
 }
@@ -120,7 +123,8 @@ export function parseQueryAll(text: string): { ast?: QueryText; errors: KqlError
   const source = String(text);
   try {
     const lexed = getLexer().tokenize(source);
-    const errors: KqlError[] = lexed.errors.map((err) => {
+    // A garbled megabyte of text can hold thousands of bad characters: the first few errors say enough.
+    const errors: KqlError[] = lexed.errors.slice(0, MAX_REPORTED_ERRORS).map((err) => {
       const ch = source.slice(err.offset, err.offset + err.length);
       const what = ch.startsWith('"') || ch.startsWith("'") ? "unterminated string literal" : `unexpected character '${ch.slice(0, 1)}'`;
       return syntaxError(source, what, err.offset, err.offset + Math.max(1, Math.min(err.length, 1)));

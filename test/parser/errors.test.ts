@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { KqlError } from "../../src/errors.js";
-import { MAX_NESTING_DEPTH, parseQuery, parseQueryAll } from "../../src/parser/index.js";
+import { MAX_NESTING_DEPTH, MAX_REPORTED_ERRORS, parseQuery, parseQueryAll } from "../../src/parser/index.js";
 import { KqlParser } from "../../src/parser/parser.js";
 
 function errorOf(text: string): KqlError {
@@ -205,5 +205,33 @@ describe("robustness", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("errors in very long queries", () => {
+  it("shows a window of a long line around the error, with the caret under it", () => {
+    const q = `print x = strcat(${Array.from({ length: 3000 }, (_, i) => `"v${i}"`).join(", ")}) | frobnicate`;
+    let e: KqlError | undefined;
+    try {
+      parseQuery(q);
+    } catch (err) {
+      e = err as KqlError;
+    }
+    expect(e).toBeInstanceOf(KqlError);
+    const [text, caret] = e!.codeFrame.split("\n");
+    expect(text!.length).toBeLessThan(200);
+    expect(text).toContain("frobnicate");
+    expect(text!.startsWith("1 | …")).toBe(true);
+    // The caret sits under the first character of the offending token.
+    expect(text!.slice(caret!.indexOf("^"), caret!.indexOf("^") + "frobnicate".length)).toBe("frobnicate");
+    expect(e!.column).toBe(q.indexOf("frobnicate") + 1);
+  });
+
+  it("reports the first lexical errors of a text full of them, not every one", () => {
+    const q = "T | where x == 1 \u0001".repeat(5000);
+    const { errors } = parseQueryAll(q);
+    expect(errors.length).toBe(MAX_REPORTED_ERRORS);
+    expect(errors[0]!.detail).toMatch(/unexpected character/);
+    expect(errors[0]!.offset).toBe(q.indexOf("\u0001"));
   });
 });
