@@ -72,19 +72,14 @@ export class JsonlReader {
   }
 
   push(chunk: string): void {
-    let nl = chunk.indexOf("\n");
-    if (nl === -1) {
-      // A line longer than the chunk: append, without rescanning what was held (no quadratic re-search).
-      this.tail += chunk;
-      return;
-    }
-    this.line(this.tail === "" ? chunk.slice(0, nl) : this.tail + chunk.slice(0, nl));
-    let start = nl + 1;
-    for (nl = chunk.indexOf("\n", start); nl !== -1; nl = chunk.indexOf("\n", start)) {
-      this.line(chunk.slice(start, nl));
+    // Only the new chunk is searched, never the held tail, so a line longer than many chunks costs no re-scan.
+    let start = 0;
+    for (let nl = chunk.indexOf("\n"); nl !== -1; nl = chunk.indexOf("\n", start)) {
+      this.line(this.tail + chunk.slice(start, nl));
+      this.tail = "";
       start = nl + 1;
     }
-    this.tail = chunk.slice(start);
+    this.tail += chunk.slice(start);
   }
 
   /** Parses what is left (a last line without `\n`) and returns all the rows. */
