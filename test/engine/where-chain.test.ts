@@ -5,6 +5,7 @@
  */
 import { prepareQuery, runQuery } from "../../src/api.js";
 import type { PlanNode } from "../../src/binder/plan.js";
+import type { InputRow } from "../../src/api-types.js";
 import { mergedFilters } from "../../src/runtime/operators/where.js";
 import { run, NOW } from "./helpers.js";
 
@@ -77,5 +78,35 @@ describe("stacked where in runQuery (one operator at a time, yielding between)",
       const asyncRows = (await runQuery(q, { T }, { now: NOW, schemas })).rows;
       expect(asyncRows).toEqual(run(q, { T }, { schemas }).rows);
     }
+  });
+});
+
+describe("stacked where reads each row once", () => {
+  // Getters record the order in which the engine reads fields: one pass tests both filters on a row
+  // before moving to the next row; two passes would read every `a` before any `b`.
+  function recorded(n: number): { rows: InputRow[]; log: string[] } {
+    const log: string[] = [];
+    const rows = Array.from({ length: n }, (_, i): InputRow => ({
+      get a(): number {
+        log.push(`a${i}`);
+        return i;
+      },
+      get b(): number {
+        log.push(`b${i}`);
+        return i;
+      },
+    }));
+    return { rows, log };
+  }
+  const abSchemas = { T: [{ name: "a", type: "long" }, { name: "b", type: "long" }] };
+
+  it("tests the upper filter on a row right after the lower one, in runQuerySync and runQuery", async () => {
+    const q = "T | where a >= 0 | where b >= 0 | count";
+    const sync = recorded(3);
+    run(q, { T: sync.rows }, { schemas: abSchemas });
+    expect(sync.log).toEqual(["a0", "b0", "a1", "b1", "a2", "b2"]);
+    const async = recorded(3);
+    await runQuery(q, { T: async.rows }, { now: NOW, schemas: abSchemas });
+    expect(async.log).toEqual(["a0", "b0", "a1", "b1", "a2", "b2"]);
   });
 });
