@@ -44,6 +44,11 @@ describe("reduce", () => {
     ]);
   });
 
+  test("hundreds of thousands of distinct values reduce without exhausting the stack", () => {
+    const r = run(`range i from 1 to 200000 step 1 | project s = strcat("req ", tostring(i), " ok") | reduce by s`);
+    expect(rowsOf(r)).toEqual([["req * ok", 200000, "req 1 ok"]]);
+  });
+
   test("an empty input gives no rows; bad arguments are errors", () => {
     expect(run(`${LOG} | where s == "nothing" | reduce by s`).rows).toEqual([]);
     expect(() => run(`${LOG} | reduce by strlen(s)`)).toThrow(/string expression/);

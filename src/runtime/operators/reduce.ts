@@ -54,7 +54,9 @@ export function runReduce(node: ReduceNode, input: Table, env: ExecutionEnv): Ta
   let changed = true;
   while (changed) {
     changed = false;
-    const maxLen = Math.max(0, ...groups.map((g) => g.terms.length));
+    // A loop, not Math.max(...spread): the spread overflows the stack with some 100k distinct values.
+    let maxLen = 0;
+    for (const g of groups) maxLen = Math.max(maxLen, g.terms.length);
     for (let pos = 0; pos < maxLen; pos++) {
       env.guard.poll();
       const byKey = new Map<string, Group[]>();
