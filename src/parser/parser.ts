@@ -940,13 +940,11 @@ export class KqlParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ kind: "ProjectByNames" as const, keywordSpan: this.tokSpan(k), specifiers, span: this.spanFrom(start) }));
   });
 
-  /** `partition [hint.strategy=...] by Column ( operators )`; the `{ subquery with its own source }` form is not parsed. */
-  partitionOp = this.RULE("partitionOp", (): A.PartitionOperator => {
-    const start = this.ACTION(() => this.startOf());
-    const k = this.CONSUME(K.partition);
-    const params = this.SUBRULE(this.opParams, { ARGS: [[]] });
-    this.CONSUME(K.by);
-    const column = this.SUBRULE(this.nameToken);
+  /**
+   * `( [|] op | op ... )`: operators applied to an operator's own input rows (partition, mv-apply), as a
+   * pipe chain over the empty name, which the binder binds to those rows.
+   */
+  inputOperators = this.RULE("inputOperators", (): A.Expression => {
     const open = this.CONSUME(LParen);
     let subquery: A.Expression | undefined;
     this.ACTION(() => {
@@ -963,7 +961,18 @@ export class KqlParser extends EmbeddedActionsParser {
       },
     });
     this.CONSUME(RParen);
-    return this.ACTION(() => ({ kind: "Partition" as const, keywordSpan: this.tokSpan(k), params, column: column.name, columnSpan: column.span, subquery: subquery!, span: this.spanFrom(start) }));
+    return subquery!;
+  });
+
+  /** `partition [hint.strategy=...] by Column ( operators )`; the `{ subquery with its own source }` form is not parsed. */
+  partitionOp = this.RULE("partitionOp", (): A.PartitionOperator => {
+    const start = this.ACTION(() => this.startOf());
+    const k = this.CONSUME(K.partition);
+    const params = this.SUBRULE(this.opParams, { ARGS: [[]] });
+    this.CONSUME(K.by);
+    const column = this.SUBRULE(this.nameToken);
+    const subquery = this.SUBRULE(this.inputOperators);
+    return this.ACTION(() => ({ kind: "Partition" as const, keywordSpan: this.tokSpan(k), params, column: column.name, columnSpan: column.span, subquery, span: this.spanFrom(start) }));
   });
 
   /** `reduce [kind=source] by Expr [with threshold = 0.1, characters = "..."]`. */
@@ -1242,24 +1251,9 @@ export class KqlParser extends EmbeddedActionsParser {
     const params = this.SUBRULE(this.opParams, { ARGS: [MV_PARAMS] });
     const r = this.SUBRULE(this.mvItems);
     this.CONSUME(K.on);
-    const open = this.CONSUME(LParen);
-    let subquery: A.Expression | undefined;
-    this.ACTION(() => {
-      subquery = { kind: "Name", name: "", span: { start: open.startOffset + 1, end: open.startOffset + 1 } };
-    });
-    this.OPTION(() => this.CONSUME(Pipe));
-    this.AT_LEAST_ONE_SEP({
-      SEP: Pipe,
-      DEF: () => {
-        const op = this.SUBRULE(this.operator);
-        this.ACTION(() => {
-          subquery = { kind: "Pipe", source: subquery!, operator: op, span: { start: open.startOffset + 1, end: op.span.end } };
-        });
-      },
-    });
-    this.CONSUME(RParen);
+    const subquery = this.SUBRULE(this.inputOperators);
     return this.ACTION(() => {
-      const op: A.MvApplyOperator = { kind: "MvApply", keywordSpan: this.tokSpan(k), params, items: r.items, subquery: subquery!, span: this.spanFrom(start) };
+      const op: A.MvApplyOperator = { kind: "MvApply", keywordSpan: this.tokSpan(k), params, items: r.items, subquery, span: this.spanFrom(start) };
       if (r.limit) op.limit = r.limit;
       return op;
     });
