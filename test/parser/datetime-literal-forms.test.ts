@@ -1,14 +1,5 @@
 import { KqlError } from "../../src/errors.js";
-import type { Literal } from "../../src/parser/ast.js";
-import { expr } from "./helpers.js";
-
-function literal(text: string): Literal {
-  const e = expr(`print ${text}`);
-  if (e.kind !== "Print") throw new Error("expected print");
-  const inner = e.items[0]!.expression;
-  if (inner.kind !== "Literal") throw new Error(`expected a literal, got ${inner.kind}`);
-  return inner;
-}
+import { literal } from "./helpers.js";
 
 describe("datetime literal forms Kusto's literal parser accepts beyond ISO text", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { parseQuery } from "../../src/parser/index.js";
-import type { Expression, QueryOperator, Statement } from "../../src/parser/ast.js";
+import type { Expression, Literal, QueryOperator, Statement } from "../../src/parser/ast.js";
 
 /** The expression of a one-statement query. */
 export function expr(text: string): Expression {
@@ -8,6 +8,15 @@ export function expr(text: string): Expression {
   const s = q.statements[0]! as Statement;
   if (s.kind !== "ExpressionStatement") throw new Error(`expected an expression statement, got ${s.kind}`);
   return s.expression;
+}
+
+/** The literal `text` is, read as `print <text>`. */
+export function literal(text: string): Literal {
+  const e = expr(`print ${text}`);
+  if (e.kind !== "Print") throw new Error("expected print");
+  const inner = e.items[0]!.expression;
+  if (inner.kind !== "Literal") throw new Error(`expected a literal, got ${inner.kind}`);
+  return inner;
 }
 
 /** The last operator of `T | <op>`. */

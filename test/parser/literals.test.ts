@@ -1,21 +1,12 @@
 import { parseQuery } from "../../src/parser/index.js";
 import { KqlError } from "../../src/errors.js";
-import type { Literal } from "../../src/parser/ast.js";
-import { expr } from "./helpers.js";
+import { expr, literal } from "./helpers.js";
 
 const TICK_MS = 10_000n;
 const SEC = 10_000_000n;
 const MIN = 60n * SEC;
 const HOUR = 60n * MIN;
 const DAY = 24n * HOUR;
-
-function literal(text: string): Literal {
-  const e = expr(`print ${text}`);
-  if (e.kind !== "Print") throw new Error("expected print");
-  const inner = e.items[0]!.expression;
-  if (inner.kind !== "Literal") throw new Error(`expected a literal, got ${inner.kind}`);
-  return inner;
-}
 
 function epochTicks(iso: string): bigint {
   return BigInt(Date.parse(iso)) * TICK_MS;
