@@ -6,6 +6,7 @@
 import { prepareQuery } from "../../src/api.js";
 import type { PlanNode } from "../../src/binder/plan.js";
 import { filterPrefetch } from "../../src/runtime/prefetch.js";
+import type { InputRow } from "../../src/api-types.js";
 import { run, NOW } from "./helpers.js";
 
 const R = [
@@ -76,5 +77,26 @@ describe("join keys read during a filter's pass", () => {
       ["true", "true", 8],
       ['{"x":1}', "", null],
     ]);
+  });
+});
+
+describe("the filter's pass reads the join key", () => {
+  it("reads a kept row's key right after its predicate field, not in a second pass", () => {
+    const log: string[] = [];
+    const rows = Array.from({ length: 3 }, (_, i): InputRow => ({
+      get v(): number {
+        log.push(`v${i}`);
+        return i;
+      },
+      get k(): string {
+        log.push(`k${i}`);
+        return `key${i}`;
+      },
+    }));
+    const q = "L | join kind=inner (R | where v >= 1 | extend K2 = k) on $left.k == $right.K2 | count";
+    const r = run(q, { L: [{ k: "key1" }, { k: "key2" }], R: rows }, { schemas });
+    expect(r.rows[0]!.Count).toBe(2);
+    // Row 0 fails the filter, so its key is never read; rows 1 and 2 give their key in the same pass.
+    expect(log).toEqual(["v0", "v1", "k1", "v2", "k2"]);
   });
 });
