@@ -2,7 +2,7 @@ import type { Ipv4LookupNode } from "../../binder/plan.js";
 import { parseIpv4WithPrefix } from "../../functions/ip.js";
 import type { ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
-import { ArrayColumn, nullOf, Table, type Column } from "../table.js";
+import { Table, type Column } from "../table.js";
 import { valueToString, type Value } from "../values.js";
 import { keyFunction } from "./keys.js";
 
@@ -79,12 +79,10 @@ export function runIpv4Lookup(node: Ipv4LookupNode, input: Table, lookup: Table,
     }
   }
   const left = Int32Array.from(leftRows);
-  const memo = new Map<Int32Array | null, Int32Array>();
-  const columns: Column[] = input.columns.map((c) => c.select(left, memo));
-  for (const c of node.lookupColumns) {
-    const col = lookup.columns[c]!;
-    const type = lookup.schema[c]!.type;
-    columns.push(new ArrayColumn(type, rightRows.map((r) => (r < 0 ? nullOf(type) : col.get(r)))));
-  }
+  // An unmatched row's -1 selects the lookup's null row, as select does for every column kind.
+  const right = Int32Array.from(rightRows);
+  const leftMemo = new Map<Int32Array | null, Int32Array>();
+  const rightMemo = new Map<Int32Array | null, Int32Array>();
+  const columns: Column[] = [...input.columns.map((c) => c.select(left, leftMemo)), ...node.lookupColumns.map((c) => lookup.columns[c]!.select(right, rightMemo))];
   return new Table(node.schema, columns, left.length);
 }
