@@ -7,14 +7,16 @@ import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import type { Value } from "../runtime/values.js";
 import { NO_ROW, type Binder, type RowContext } from "./binder.js";
-import { uniqueName } from "./naming.js";
+import { argumentName, OutputColumns, positionalCall } from "./naming.js";
 import type { BasketNode, BoundExpr, Ipv4LookupNode, PlanNode, SequenceDetectNode } from "./plan.js";
 import type { Scope } from "./scope.js";
 
 /** A plugin's arguments, positional and named, in the order they are written. */
 function argumentsInOrder(call: A.CallExpression): { name?: string; value: A.Expression }[] {
-  const all = [...call.args.map((value) => ({ value })), ...call.namedArgs.map((a) => ({ name: a.name, value: a.value }))];
-  return all.sort((x, y) => x.value.span.start - y.value.span.start);
+  return positionalCall(call).args.map((value) => {
+    const name = argumentName(value);
+    return name === undefined ? { value } : { name, value };
+  });
 }
 
 function columnIndex(b: Binder, schema: readonly ColumnSchema[], e: A.Expression, what: string): number {
@@ -52,16 +54,15 @@ export function bindIpv4Lookup(b: Binder, op: A.EvaluateOperator, input: PlanNod
   }
   const extraKeys = rest.map((e): [number, number] => [columnIndex(b, input.schema, e, "an extra key"), columnIndex(b, lookup.schema, e, "an extra key")]);
   const skipped = new Set(extraKeys.map(([, r]) => r));
-  const schema: ColumnSchema[] = input.schema.map((c) => ({ ...c }));
-  const taken = new Set(schema.map((c) => c.name));
+  const out = new OutputColumns();
+  input.schema.forEach((c) => out.add(c.name, c.type));
   const lookupColumns: number[] = [];
   lookup.schema.forEach((c, i) => {
     if (skipped.has(i)) return;
-    const name = uniqueName(c.name, taken);
-    taken.add(name);
-    schema.push({ name, type: c.type });
+    out.add(out.nameFor(c.name), c.type);
     lookupColumns.push(i);
   });
+  const schema = out.schema;
   const node: Ipv4LookupNode = {
     op: "ipv4lookup",
     id: b.newId(),
@@ -161,16 +162,12 @@ export function bindSequenceDetect(b: Binder, op: A.EvaluateOperator, input: Pla
     steps.push({ name: a.name ?? "", expr });
   }
   if (steps.length === 0) throw b.error("KQL_ARGUMENTS", "sequence_detect needs at least one step", op.plugin.span);
-  const schema: ColumnSchema[] = [];
-  const taken = new Set<string>();
-  const add = (name: string, type: ScalarType): void => {
-    const unique = uniqueName(name, taken);
-    taken.add(unique);
-    schema.push({ name: unique, type });
-  };
+  const out = new OutputColumns();
+  const add = (name: string, type: ScalarType): void => out.add(out.nameFor(name), type);
   for (const d of dims) add(d.k === "column" ? d.name : "", d.type);
   for (const s of steps) add(`${s.name}_${timelineCol.name}`, "datetime");
   add("Duration", "timespan");
+  const schema = out.schema;
   const node: SequenceDetectNode = {
     op: "sequencedetect",
     id: b.newId(),
