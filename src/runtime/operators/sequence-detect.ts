@@ -1,9 +1,9 @@
 import type { SequenceDetectNode } from "../../binder/plan.js";
-import { compileExpr, type ExecutionEnv } from "../compile.js";
+import { compileExpr, evaluateAll, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table, type Column } from "../table.js";
 import type { Value } from "../values.js";
-import { keyFunction } from "./keys.js";
+import { grouper } from "./keys.js";
 
 /**
  * evaluate sequence_detect: rows are grouped by the dimensions and ordered by time (ties keep input
@@ -13,46 +13,44 @@ import { keyFunction } from "./keys.js";
  * reference does not say more; docs/semantics.md). Rows with a null time take no part.
  */
 export function runSequenceDetect(node: SequenceDetectNode, input: Table, env: ExecutionEnv): Table {
-  const timeFn = compileExpr(node.timeline, input, env);
+  // Each row's time is read once here; the chain search below reads it many times.
+  const time = evaluateAll(node.timeline, input, env);
   const stepFns = node.steps.map((s) => compileExpr(s, input, env));
   const dimFns = node.dims.map((d) => compileExpr(d, input, env));
-  const key = keyFunction(dimFns);
-  const groups = new Map<unknown, number[]>();
+  const groupOf = grouper(dimFns);
+  const groups: number[][] = [];
   for (let r = 0; r < input.length; r++) {
     if ((r & POLL_MASK) === 0) env.guard.poll();
-    if (typeof timeFn(r) !== "bigint") continue;
-    const k = key(r);
-    const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
+    if (typeof time[r] !== "bigint") continue;
+    groups[groupOf(r, () => groups.push([]) - 1)]!.push(r);
   }
   const dimValues: Value[][] = node.dims.map(() => []);
   const stepTimes: Value[][] = node.steps.map(() => []);
   const durations: Value[] = [];
   let visited = 0;
-  for (const rows of groups.values()) {
-    const times = new Map(rows.map((r) => [r, timeFn(r) as bigint]));
+  for (const rows of groups) {
     rows.sort((a, b) => {
-      const d = times.get(a)! - times.get(b)!;
+      const d = (time[a] as bigint) - (time[b] as bigint);
       return d < 0n ? -1 : d > 0n ? 1 : a - b;
     });
+    /** The times by position in time order. */
+    const times = rows.map((r) => time[r] as bigint);
     // Per step, the positions (in time order) of the rows that match it.
     const matching = stepFns.map((f) => rows.flatMap((r, pos) => (f(r) === true ? [pos] : [])));
     const chain: number[] = [];
     const extend = (step: number, from: number): void => {
       if ((++visited & POLL_MASK) === 0) env.guard.poll();
       if (step === stepFns.length) {
-        const first = times.get(rows[chain[0]!]!)!;
         node.dims.forEach((_, d) => dimValues[d]!.push(dimFns[d]!(rows[chain[0]!]!)));
-        chain.forEach((pos, s) => stepTimes[s]!.push(times.get(rows[pos]!)!));
-        durations.push(times.get(rows[chain[chain.length - 1]!]!)! - first);
+        chain.forEach((pos, s) => stepTimes[s]!.push(times[pos]!));
+        durations.push(times[chain[chain.length - 1]!]! - times[chain[0]!]!);
         return;
       }
-      const prev = step === 0 ? undefined : times.get(rows[chain[step - 1]!]!)!;
-      const start = step === 0 ? undefined : times.get(rows[chain[0]!]!)!;
+      const prev = step === 0 ? undefined : times[chain[step - 1]!]!;
+      const start = step === 0 ? undefined : times[chain[0]!]!;
       for (const pos of matching[step]!) {
         if (pos < from) continue;
-        const t = times.get(rows[pos]!)!;
+        const t = times[pos]!;
         if (prev !== undefined && start !== undefined) {
           // Rows are in time order: once past either window, no later row fits.
           if (t - prev > node.maxStep || t - start > node.maxSpan) break;
