@@ -4,73 +4,19 @@
  * series-decompose-anomalies-function.md). Each returns one value per column, in the declared order.
  *
  * Conventions, taken from the reference's worked example of series_fit_line: the x axis is 1..n, variance
- * is the sample variance (n - 1) and rvariance the residual sum of squares over n - 1. Non-numeric
- * elements (null, text) count as 0. Where Kusto's exact algorithm is not documented (seasonality
- * detection, the ctukey score scale) docs/semantics.md says what the engine does instead.
+ * is the sample variance (n - 1) and rvariance the residual sum of squares over n - 1 (series-math.ts).
+ * Non-numeric and non-finite elements (null, text, infinity) count as 0, as in series-periods.ts. Where
+ * Kusto's exact algorithm is not documented (seasonality detection, the ctukey score scale)
+ * docs/semantics.md says what the engine does instead.
  */
 import type { DynamicValue, Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef, ScalarImpl, TupleColumn } from "./types.js";
-import { detectPeriods } from "./series-periods.js";
+import { detectPeriod, numericSeries } from "./series-periods.js";
+import { fitLine, median } from "./series-math.js";
 import { argError } from "./util.js";
 
 function tupleFn(name: string, description: string, params: ScalarFunctionDef["params"], tuple: readonly TupleColumn[], bind: ScalarFunctionDef["bind"]): ScalarFunctionDef {
   return { name, category: "series", description, params, returns: "dynamic", resultNaming: "none", tuple, bind };
-}
-
-/** The series as numbers (non-numeric elements as 0), or null when the argument is not an array. */
-function seriesOf(v: Value): number[] | null {
-  if (!Array.isArray(v)) return null;
-  return (v as DynamicValue[]).map((x) => (typeof x === "number" && !Number.isNaN(x) ? x : typeof x === "boolean" ? (x ? 1 : 0) : 0));
-}
-
-interface LineFit {
-  slope: number;
-  interception: number;
-  rsquare: number;
-  variance: number;
-  rvariance: number;
-}
-
-/** Least squares over x = 1..m of the first m points (m = y.length unless given). */
-function fitLine(y: readonly number[], m = y.length): LineFit {
-  if (m === 0) return { slope: 0, interception: 0, rsquare: 0, variance: 0, rvariance: 0 };
-  const mx = (m + 1) / 2;
-  let my = 0;
-  for (let i = 0; i < m; i++) my += y[i]!;
-  my /= m;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < m; i++) {
-    sxy += (i + 1 - mx) * (y[i]! - my);
-    sxx += (i + 1 - mx) ** 2;
-  }
-  const slope = sxx === 0 ? 0 : sxy / sxx;
-  const interception = my - slope * mx;
-  let sst = 0;
-  let ssr = 0;
-  for (let i = 0; i < m; i++) {
-    sst += (y[i]! - my) ** 2;
-    ssr += (y[i]! - (slope * (i + 1) + interception)) ** 2;
-  }
-  const dof = m > 1 ? m - 1 : 1;
-  // A constant series is fitted exactly: r-square 1.
-  return { slope, interception, rsquare: sst === 0 ? 1 : 1 - ssr / sst, variance: sst / dof, rvariance: ssr / dof };
-}
-
-const median = (values: number[]): number => {
-  if (values.length === 0) return 0;
-  const v = [...values].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
-};
-
-/**
- * Seasonality -1: the best period series_periods_detect finds (series-periods.ts, the engine's own
- * scoring, docs/semantics.md) among the learning points, when it scores at least the seasonality threshold.
- */
-function detectPeriod(y: readonly number[], m: number, threshold: number): number {
-  const learn = y.slice(0, m);
-  return detectPeriods(learn, 4, m, threshold)[0]?.period ?? 0;
 }
 
 interface Decomposition {
@@ -84,12 +30,12 @@ interface Decomposition {
 function decompose(y: readonly number[], seasonality: number, trendKind: string, testPoints: number, threshold: number): Decomposition {
   const n = y.length;
   const m = Math.max(0, n - Math.max(0, testPoints));
-  const period = seasonality < 0 ? detectPeriod(y, m, threshold) : seasonality;
+  const period = seasonality < 0 ? detectPeriod(y.slice(0, m), threshold) : seasonality;
   const seasonal = new Array<number>(n).fill(0);
   if (period > 0) {
     const phases: number[][] = Array.from({ length: period }, () => []);
     for (let i = 0; i < m; i++) phases[i % period]!.push(y[i]!);
-    const medians = phases.map(median);
+    const medians = phases.map((v) => median(v) ?? 0);
     for (let i = 0; i < n; i++) seasonal[i] = medians[i % period]!;
   }
   const deseasoned = y.map((v, i) => v - seasonal[i]!);
@@ -230,7 +176,7 @@ export const SERIES_FIT_FUNCTIONS: ScalarFunctionDef[] = [
       { suffix: "line_fit", type: "dynamic" },
     ],
     (): ScalarImpl => (a) => {
-      const y = seriesOf(a[0]!);
+      const y = numericSeries(a[0]!);
       if (!y) return null;
       const f = fitLine(y);
       return [f.rsquare, f.slope, f.variance, f.rvariance, f.interception, y.map((_, i) => f.slope * (i + 1) + f.interception)];
@@ -249,7 +195,7 @@ export const SERIES_FIT_FUNCTIONS: ScalarFunctionDef[] = [
     (args): ScalarImpl => {
       checkConstantTrend(args, 2);
       return (a) => {
-        const y = seriesOf(a[0]!);
+        const y = numericSeries(a[0]!);
         if (!y) return null;
         const d = decompose(y, numberOr(a[1], -1), trendOf(a[2], "avg"), numberOr(a[3], 0), numberOr(a[4], 0.6));
         return [d.baseline, d.seasonal, d.trend, d.residual];
@@ -280,7 +226,7 @@ export const SERIES_FIT_FUNCTIONS: ScalarFunctionDef[] = [
         throw argError(`ad_method must be 'ctukey' or 'tukey', not '${String(method.value)}'`);
       }
       return (a) => {
-        const y = seriesOf(a[0]!);
+        const y = numericSeries(a[0]!);
         if (!y) return null;
         const threshold = numberOr(a[1], 1.5);
         const testPoints = numberOr(a[4], 0);

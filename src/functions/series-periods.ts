@@ -20,6 +20,7 @@
 import type { DynamicValue, Value } from "../runtime/values.js";
 import type { ScalarFunctionDef, TupleColumn } from "./types.js";
 import { argError } from "./util.js";
+import { fitLine, pearson } from "./series-math.js";
 
 const MIN_PERIOD = 4;
 /** The score a period needs to be found (series_seasonal's documented threshold). */
@@ -33,44 +34,17 @@ export function numericSeries(v: Value): number[] | null {
   return (v as DynamicValue[]).map((x) => (typeof x === "number" && Number.isFinite(x) ? x : typeof x === "boolean" ? (x ? 1 : 0) : 0));
 }
 
+/** The series less its least-squares line. */
 function detrended(y: readonly number[]): number[] {
-  const n = y.length;
-  const mx = (n - 1) / 2;
-  const my = y.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (i - mx) * (y[i]! - my);
-    sxx += (i - mx) ** 2;
-  }
-  const slope = sxx === 0 ? 0 : sxy / sxx;
-  return y.map((v, i) => v - (my + slope * (i - mx)));
+  const { slope, interception } = fitLine(y);
+  return y.map((v, i) => v - (slope * (i + 1) + interception));
 }
 
 /** The lag-p self-correlation of an already detrended series, clamped to [0, 1]; 0 when undefined. */
 function lagScore(d: readonly number[], p: number): number {
-  const m = d.length - p;
-  if (p < 1 || m < 2) return 0;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < m; i++) {
-    ma += d[i]!;
-    mb += d[i + p]!;
-  }
-  ma /= m;
-  mb /= m;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < m; i++) {
-    const a = d[i]! - ma;
-    const b = d[i + p]! - mb;
-    sab += a * b;
-    saa += a * a;
-    sbb += b * b;
-  }
-  if (saa === 0 || sbb === 0) return 0;
-  return Math.min(1, Math.max(0, sab / Math.sqrt(saa * sbb)));
+  if (p < 1 || d.length - p < 2) return 0;
+  const r = pearson(d.slice(0, d.length - p), d.slice(p));
+  return Number.isNaN(r) ? 0 : Math.min(1, Math.max(0, r));
 }
 
 /** The periods found in [minPeriod, maxPeriod] with their scores, best first. */
@@ -98,9 +72,12 @@ export function detectPeriods(y: readonly number[], minPeriod: number, maxPeriod
   return found.sort((a, b) => b.score - a.score || a.period - b.period);
 }
 
-/** The period series_seasonal uses when none is given: the best one found, or 0 for none. */
-export function detectPeriod(y: readonly number[]): number {
-  return detectPeriods(y, MIN_PERIOD, y.length)[0]?.period ?? 0;
+/**
+ * The period series_seasonal and series_decompose use when none is given: the best one found scoring
+ * at least `threshold`, or 0 for none.
+ */
+export function detectPeriod(y: readonly number[], threshold = DETECTION_THRESHOLD): number {
+  return detectPeriods(y, MIN_PERIOD, y.length, threshold)[0]?.period ?? 0;
 }
 
 /** The score of a given period, 0 outside 4 .. half the series' length (the reference's bounds). */

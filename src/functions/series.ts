@@ -11,6 +11,7 @@ import { newBag, type DynamicValue, type Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef, ScalarImpl, TupleColumn } from "./types.js";
 import { scalarToDynamic } from "./util.js";
 import { detectPeriod, numericSeries } from "./series-periods.js";
+import { median, pearson } from "./series-math.js";
 
 function series(name: string, description: string, params: ScalarFunctionDef["params"], returns: ScalarFunctionDef["returns"], bind: ScalarFunctionDef["bind"]): ScalarFunctionDef {
   return { name, category: "series", description, params, returns, resultNaming: "none", bind };
@@ -151,28 +152,6 @@ const STATS_PARAMS: ScalarFunctionDef["params"] = [
   { name: "ignore_nonfinite", kind: "bool", optional: true },
 ];
 
-function pearson(x: number[], y: number[]): number {
-  const n = Math.min(x.length, y.length);
-  if (n === 0) return NaN;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
 export const SERIES_FUNCTIONS: ScalarFunctionDef[] = [
   unary("series_abs", "Element-wise absolute value.", Math.abs),
   unary("series_acos", "Element-wise arc cosine.", Math.acos),
@@ -307,12 +286,7 @@ export const SERIES_FUNCTIONS: ScalarFunctionDef[] = [
         const n = num(x);
         if (n !== null && !Number.isNaN(n)) phases[i % p]!.push(n);
       });
-      const medians = phases.map((v) => {
-        if (!v.length) return null;
-        v.sort((x, y) => x - y);
-        const m = v.length >> 1;
-        return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
-      });
+      const medians = phases.map((v) => median(v) ?? null);
       return arr.map((_, i) => medians[i % p]!);
     },
   ),
