@@ -23,6 +23,15 @@ describe("partition by Column ( subquery )", () => {
     ]);
   });
 
+  test("null keys are one partition of their own, in order of first appearance", () => {
+    const r = run(`datatable(k:long, v:long)[1, 1, long(null), 2, 1, 3, long(null), 4, 2, 5] | partition by k (summarize n = count(), s = sum(v))`);
+    expect(rowsOf(r)).toEqual([
+      [2, 4],
+      [2, 6],
+      [1, 5],
+    ]);
+  });
+
   test("an unknown or dynamic partition column is an error", () => {
     expect(() => run(`${data} | partition by nope (take 1)`)).toThrow(/unknown column 'nope'/);
     expect(() => run(`${data} | extend d = dynamic([1]) | partition by d (take 1)`)).toThrow(/scalar type/);

@@ -2,7 +2,8 @@ import type { PartitionNode, PlanNode } from "../../binder/plan.js";
 import type { ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, Table } from "../table.js";
-import { hashKey, type Value } from "../values.js";
+import type { Value } from "../values.js";
+import { grouper } from "./keys.js";
 
 /** Runs a subquery plan with the partition placeholder reading `rows`. */
 export type PartitionRunner = (rows: Table, subquery: PlanNode) => Table;
@@ -14,19 +15,16 @@ export type PartitionRunner = (rows: Table, subquery: PlanNode) => Table;
  */
 export function runPartition(node: PartitionNode, input: Table, env: ExecutionEnv, runSubquery: PartitionRunner): Table {
   const guard = env.guard;
-  const keyColumn = input.columns[node.key]!;
-  const groups = new Map<unknown, number[]>();
+  const groupOf = grouper([input.columns[node.key]!.reader()]);
+  const groups: number[][] = [];
   for (let i = 0; i < input.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const k = hashKey(keyColumn.get(i));
-    let rows = groups.get(k);
-    if (!rows) groups.set(k, (rows = []));
-    rows.push(i);
+    groups[groupOf(i, () => groups.push([]) - 1)]!.push(i);
   }
   const width = node.schema.length;
   const values: Value[][] = Array.from({ length: width }, () => []);
   let length = 0;
-  for (const rows of groups.values()) {
+  for (const rows of groups) {
     guard.poll();
     const result = runSubquery(input.select(Int32Array.from(rows)), node.subquery);
     for (let r = 0; r < result.length; r++) for (let c = 0; c < width; c++) values[c]!.push(result.columns[c]!.get(r));
