@@ -15,7 +15,7 @@ import { compileExpr } from "../runtime/compile.js";
 import { Table } from "../runtime/table.js";
 import { parseGuid, toDynamic, type Value } from "../runtime/values.js";
 import { isNumeric, scalarTypeFromName, type ColumnSchema, type ScalarType } from "../types.js";
-import { derivedName, positionalCall } from "./naming.js";
+import { derivedName, matchesPattern, positionalCall } from "./naming.js";
 import { bindOperator } from "./operators.js";
 import type { BoundExpr, PlanNode } from "./plan.js";
 import { bindFind } from "./find.js";
@@ -132,6 +132,11 @@ export class Binder {
     const node: PlanNode = { op: "project", id: this.newId(), span, label: "extend (open schema)", schema: [...input.schema, { name, type: "dynamic" }], input, exprs };
     this.openNodes.add(node.id);
     return node;
+  }
+
+  /** The catalog's tables a wildcard name (`Security*`) stands for, sorted, as union and find read them. */
+  tablesMatching(pattern: string): string[] {
+    return this.catalog.names().filter((n) => matchesPattern(pattern, n)).sort();
   }
 
   error(code: KqlErrorCode, message: string, span: Span): KqlError {

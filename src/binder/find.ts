@@ -20,7 +20,7 @@ import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { newBag } from "../runtime/values.js";
 import type { Binder } from "./binder.js";
-import { matchesPattern } from "./naming.js";
+import { namesIn } from "./naming.js";
 import type { PlanNode } from "./plan.js";
 import { Scope } from "./scope.js";
 
@@ -38,22 +38,6 @@ const CONVERT: Record<ScalarType, string> = {
   dynamic: "todynamic",
 };
 
-/** Every column-like name an expression refers to (not function names, not member names). */
-function namesIn(e: unknown, out: string[]): string[] {
-  if (Array.isArray(e)) {
-    for (const x of e) namesIn(x, out);
-    return out;
-  }
-  if (e === null || typeof e !== "object") return out;
-  const node = e as { kind?: unknown; name?: unknown; joinSide?: unknown };
-  if (node.kind === "Name" && typeof node.name === "string" && !node.joinSide) {
-    if (!out.includes(node.name)) out.push(node.name);
-    return out;
-  }
-  for (const [k, v] of Object.entries(e)) if (k !== "span") namesIn(v, out);
-  return out;
-}
-
 export function bindFind(b: Binder, e: A.FindOrSearchExpression, scope: Scope): PlanNode {
   if (e.keyword === "search") throw b.error("KQL_UNSUPPORTED", "'search' is not supported yet", e.span);
   if (!e.tables.length) throw b.error("KQL_UNSUPPORTED", "find without 'in (...)' searches every table of the database; list the tables to search", e.span);
@@ -65,13 +49,13 @@ export function bindFind(b: Binder, e: A.FindOrSearchExpression, scope: Scope): 
   const tables: { label: string; plan: PlanNode }[] = [];
   e.tables.forEach((t, i) => {
     if (t.kind === "Name" && t.name.includes("*")) {
-      for (const name of b.catalog.names().filter((n) => matchesPattern(t.name, n)).sort()) tables.push({ label: name, plan: b.bindTabular({ kind: "Name", name, span: t.span }, scope) });
+      for (const name of b.tablesMatching(t.name)) tables.push({ label: name, plan: b.bindTabular({ kind: "Name", name, span: t.span }, scope) });
     } else tables.push({ label: t.kind === "Name" ? t.name : `find_arg${i}`, plan: b.bindTabular(t, scope) });
   });
 
   // The predicate's columns, each with one type across the tables.
   const typeOf = new Map<string, ScalarType>();
-  const referenced = namesIn(e.predicate, []);
+  const referenced = [...namesIn(e.predicate, new Set())];
   for (const { plan } of tables) {
     for (const c of plan.schema) {
       if (!referenced.includes(c.name)) continue;

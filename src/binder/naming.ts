@@ -121,6 +121,17 @@ export class OutputColumns {
   }
 }
 
+/** Column names an expression mentions, in first-mention order (conservative: every Name node). */
+export function namesIn(e: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(e)) e.forEach((x) => namesIn(x, out));
+  else if (typeof e === "object" && e !== null) {
+    const node = e as { kind?: string; name?: string };
+    if (node.kind === "Name" && typeof node.name === "string") out.add(node.name);
+    for (const [key, v] of Object.entries(e)) if (key !== "span" && typeof v === "object" && v !== null) namesIn(v, out);
+  }
+  return out;
+}
+
 /** `*` and `?`-free glob match of a column pattern (`Prop*`, `*_s`). */
 export function matchesPattern(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return pattern === name;

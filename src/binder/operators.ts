@@ -8,7 +8,7 @@ import { findAggregateFunction } from "../functions/registry.js";
 import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
-import { argumentName, ColumnNamer, derivedName, matchesPattern, OutputColumns, positionalCall, uniqueName } from "./naming.js";
+import { argumentName, ColumnNamer, derivedName, matchesPattern, namesIn, OutputColumns, positionalCall, uniqueName } from "./naming.js";
 import type { AggregateCall, BagUnpackNode, BoundExpr, TopNestedNode, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
 import { isBag, valueToString, type Value } from "../runtime/values.js";
 import { Scope } from "./scope.js";
@@ -630,7 +630,7 @@ function bindUnion(b: Binder, op: A.UnionOperator, input: PlanNode | undefined, 
   }
   for (const t of op.tables) {
     if (t.kind === "Name" && t.name.includes("*")) {
-      for (const name of b.catalog.names().filter((n) => matchesPattern(t.name, n)).sort()) {
+      for (const name of b.tablesMatching(t.name)) {
         inputs.push(b.bindTabular({ kind: "Name", name, span: t.span }, scope));
         labels.push(name);
       }
@@ -1094,17 +1094,6 @@ function bindBagUnpack(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope
   // Without a hint the columns come from the data: later names it lacks are taken as empty (Binder.openNodes).
   if (!hint) b.openNodes.add(node.id);
   return node;
-}
-
-/** Column names an expression mentions (conservative: every Name node). */
-function namesIn(e: unknown, out: Set<string>): Set<string> {
-  if (Array.isArray(e)) e.forEach((x) => namesIn(x, out));
-  else if (typeof e === "object" && e !== null) {
-    const node = e as { kind?: string; name?: string };
-    if (node.kind === "Name" && typeof node.name === "string") out.add(node.name);
-    for (const [key, v] of Object.entries(e)) if (key !== "span" && typeof v === "object" && v !== null) namesIn(v, out);
-  }
-  return out;
 }
 
 /**

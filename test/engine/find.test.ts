@@ -44,6 +44,19 @@ describe("find", () => {
     ]);
   });
 
+  test("a wildcard in the table list searches every catalog table it matches, in name order", () => {
+    const tables = {
+      ProcB: [{ Host: "h1", Cmd: "b.exe" }],
+      ProcA: [{ Host: "h1", Cmd: "a.exe" }, { Host: "h2", Cmd: "z.exe" }],
+      Other: [{ Host: "h1", Cmd: "o.exe" }],
+    };
+    const r = run(`find in (Proc*) where Host == "h1" project Cmd`, tables);
+    expect(rowsOf(r)).toEqual([
+      ["ProcA", "a.exe"],
+      ["ProcB", "b.exe"],
+    ]);
+  });
+
   test("what is not supported says so", () => {
     expect(() => run(`${TABLES} find where Host == "h1"`)).toThrow(/find without 'in/);
     expect(() => run(`${TABLES} let t2 = datatable(Host:long)[1]; find in (procs, t2) where Host == "h1"`)).toThrow(/different types/);
