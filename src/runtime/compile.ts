@@ -173,13 +173,50 @@ function fromDynamic(v: Value, target: ScalarType): Value {
   return null;
 }
 
+/** How a comparison's result (negative, zero, positive) decides each comparison operator. */
+const DECIDE: Readonly<Record<string, (c: number) => boolean>> = {
+  "==": (c) => c === 0,
+  "!=": (c) => c !== 0,
+  "<": (c) => c < 0,
+  "<=": (c) => c <= 0,
+  ">": (c) => c > 0,
+  ">=": (c) => c >= 0,
+};
+
+/** The operator that compares the same way with its operands swapped. */
+const FLIPPED: Readonly<Record<string, string>> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
+
 /**
- * `datetimeColumn <op> constant` over the caller's rows: ISO-8601 UTC text is compared by its parts
- * (seconds and ticks, plain numbers) without building a bigint per row; other forms take the general path.
- * This is the `TimeGenerated >= ago(1h)` of a quarter of all rules.
+ * A comparison `datetimeColumn <op> constant` (the constant on either side) over the caller's rows: the
+ * `TimeGenerated >= ago(1h)` of a quarter of all rules, which compiled expressions and filters both
+ * speed up. `op` and `decide` read as seen from the column. Arithmetic (`t - datetime(...)`) is no match.
  */
-export function compileDatetimeVersusConstant(column: RowObjectColumn, constant: bigint, op: string, constantOnLeft: boolean): RowFn | undefined {
-  const cmpOp = constantOnLeft ? ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as Record<string, string>)[op] ?? op : op;
+export interface DatetimeComparison {
+  column: RowObjectColumn;
+  constant: bigint;
+  op: string;
+  decide: (c: number) => boolean;
+}
+
+export function datetimeComparison(expr: BoundExpr, table: Table): DatetimeComparison | undefined {
+  if (expr.k !== "binary" || expr.left.type !== "datetime" || expr.right.type !== "datetime") return undefined;
+  const constantOnLeft = expr.left.k === "const";
+  const col = constantOnLeft ? expr.right : expr.left;
+  const c = constantOnLeft ? expr.left : expr.right;
+  if (col.k !== "column" || c.k !== "const" || typeof c.value !== "bigint") return undefined;
+  const op = constantOnLeft ? (FLIPPED[expr.op] ?? expr.op) : expr.op;
+  const decide = DECIDE[op];
+  const column = table.columns[col.index];
+  if (!decide || !(column instanceof RowObjectColumn)) return undefined;
+  return { column, constant: c.value, op, decide };
+}
+
+/**
+ * A datetime comparison's closure: ISO-8601 UTC text is compared by its parts (seconds and ticks, plain
+ * numbers) without building a bigint per row, canonical text (7 fractional digits, Z) as a string; other
+ * forms take the general path.
+ */
+export function compileDatetimeComparison({ column, constant, op, decide }: DatetimeComparison): RowFn {
   let seconds = constant / TICKS_PER_SECOND;
   let ticks = constant % TICKS_PER_SECOND;
   if (ticks < 0n) {
@@ -188,23 +225,6 @@ export function compileDatetimeVersusConstant(column: RowObjectColumn, constant:
   }
   const cs = Number(seconds);
   const ct = Number(ticks);
-  const decide = (c: number): boolean => {
-    switch (cmpOp) {
-      case "==":
-        return c === 0;
-      case "!=":
-        return c !== 0;
-      case "<":
-        return c < 0;
-      case "<=":
-        return c <= 0;
-      case ">":
-        return c > 0;
-      default:
-        return c >= 0;
-    }
-  };
-  // Canonical texts (7 fractional digits, Z) compare as strings: the commonest export form costs no parse.
   const canonical = constant >= MIN_DATETIME && constant <= MAX_DATETIME ? formatDateTime(constant) : undefined;
   const rawAt = column.rawReader();
   return (i) => {
@@ -216,21 +236,14 @@ export function compileDatetimeVersusConstant(column: RowObjectColumn, constant:
       return decide(ISO_PARTS.seconds !== cs ? ISO_PARTS.seconds - cs : ISO_PARTS.ticks - ct);
     }
     const v = column.get(i) as bigint | null;
-    if (v === null) return cmpOp === "==" ? false : cmpOp === "!=" ? true : null;
+    if (v === null) return op === "==" ? false : op === "!=" ? true : null;
     return decide(v < constant ? -1 : v > constant ? 1 : 0);
   };
 }
 
 function compileBinary(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, env: ExecutionEnv): RowFn {
-  if (expr.left.type === "datetime" && expr.right.type === "datetime") {
-    const [col, c, constantOnLeft] =
-      expr.left.k === "column" && expr.right.k === "const" ? [expr.left, expr.right, false] : expr.right.k === "column" && expr.left.k === "const" ? [expr.right, expr.left, true] : [];
-    const column = col ? table.columns[col.index] : undefined;
-    if (column instanceof RowObjectColumn && c && typeof c.value === "bigint") {
-      const fast = compileDatetimeVersusConstant(column, c.value, expr.op, constantOnLeft === true);
-      if (fast) return fast;
-    }
-  }
+  const datetime = datetimeComparison(expr, table);
+  if (datetime) return compileDatetimeComparison(datetime);
   let l = compileExpr(expr.left, table, env);
   let r = compileExpr(expr.right, table, env);
   const lt = expr.left.type;

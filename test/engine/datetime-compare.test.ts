@@ -81,3 +81,16 @@ describe("datetime column versus constant in where", () => {
 function flip(op: string): string {
   return ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as Record<string, string>)[op] ?? op;
 }
+
+describe("datetime column and constant in arithmetic", () => {
+  it("subtracts instead of taking the comparison fast path", () => {
+    const T = [{ t: "2024-01-01T12:00:00.0000000Z" }, { t: "2024-01-01T12:00:00Z" }];
+    const schemas = { T: [{ name: "t", type: "datetime" }] };
+    const r = run("T | extend d = t - datetime(2024-01-01), e = datetime(2024-01-02) - t | project d, e", { T }, { schemas });
+    expect(r.columns.map((c) => c.type)).toEqual(["timespan", "timespan"]);
+    expect(r.rows).toEqual([
+      { d: "12:00:00", e: "12:00:00" },
+      { d: "12:00:00", e: "12:00:00" },
+    ]);
+  });
+});
