@@ -368,8 +368,8 @@ export type TableDiff =
 
 /**
  * The shape of the difference between a result and the documented table. Ordered tables compare row by
- * row; unordered ones first pair every documented row with an equal result row, then pair the rest in
- * order of position, as compareTable's "same position" detail does.
+ * row; unordered ones first pair every documented row with an equal result row, then pair the documented
+ * rows left over with the result rows left over, in order (not by position, as compareTable's detail does).
  */
 export function tableDiff(expected: ExpectedTable, result: QueryResult, tol: Tolerance = DEFAULT_TOLERANCE): TableDiff {
   const names = result.columns.map((c) => c.name);
