@@ -16,7 +16,7 @@ import type { AggregateFunctionDef, ArgInfo, ParamSpec } from "./types.js";
 import { argError, scalarToDynamic } from "./util.js";
 
 /** A value percentiles order: non-null, and not NaN. */
-function usable(v: Value | undefined): v is Value {
+export function usable(v: Value | undefined): v is Value {
   return v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v));
 }
 
@@ -46,9 +46,15 @@ function valueType(args: readonly ArgInfo[]): ScalarType {
   return t === "int" ? "long" : t === "decimal" ? "real" : t;
 }
 
-function checkedPercentile(v: Value | undefined): number {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) throw argError("a percentile must be a constant number from 0 to 100");
+export function checkedPercentile(v: Value | undefined): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) throw argError("a percentile must be a number from 0 to 100");
   return v;
+}
+
+/** A weight is a count: a null, non-finite or non-positive weight adds nothing (0); fractions are truncated. */
+export function weightOf(raw: Value | undefined): number {
+  const w = typeof raw === "number" && Number.isFinite(raw) ? Math.trunc(raw) : 0;
+  return w > 0 ? w : 0;
 }
 
 /**
@@ -78,13 +84,8 @@ function collector(weightIndex: number | undefined, answer: (sorted: { v: Value;
       add: (a: readonly Value[]) => {
         const v = a[0];
         if (!usable(v)) return;
-        let w = 1;
-        if (weightIndex !== undefined) {
-          const raw = a[weightIndex];
-          // Weights are counts: a null, negative or zero weight adds nothing; fractions are truncated.
-          w = typeof raw === "number" && Number.isFinite(raw) ? Math.trunc(raw) : 0;
-          if (w <= 0) return;
-        }
+        const w = weightIndex === undefined ? 1 : weightOf(a[weightIndex]);
+        if (w === 0) return;
         entries.push({ v, w });
         total += w;
       },

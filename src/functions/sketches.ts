@@ -16,7 +16,7 @@
 import type { ScalarType } from "../types.js";
 import { compareValues, hashKey, isBag, type DynamicValue, type Value } from "../runtime/values.js";
 import { scalarTypeFromName } from "../types.js";
-import { weightedPercentile } from "./aggregates-percentiles.js";
+import { checkedPercentile, usable, weightedPercentile, weightOf } from "./aggregates-percentiles.js";
 import { toDateTime, toLong, toReal, toTimespan } from "./conversion.js";
 import type { AggregateFunctionDef, ArgInfo, ScalarFunctionDef } from "./types.js";
 import { argError, constantOf, scalarToDynamic } from "./util.js";
@@ -100,10 +100,11 @@ function mergeHll(sets: readonly DynamicValue[][]): DynamicValue[] {
   return [...seen.values()];
 }
 
+const totalWeight = (d: Digest): number => d.weights.reduce((a, b) => a + b, 0);
+
 function digestPercentile(d: Digest, p: number): Value {
   const entries = d.values.map((v, i) => ({ v, w: d.weights[i]! }));
-  const total = d.weights.reduce((a, b) => a + b, 0);
-  return weightedPercentile(entries, total, p);
+  return weightedPercentile(entries, totalWeight(d), p);
 }
 
 /** The total weight of the digest's values at or below `v` (v read in the digest's type). */
@@ -129,11 +130,6 @@ function typeLiteral(arg: ArgInfo | undefined): ScalarType | undefined {
   const type = scalarTypeFromName(name);
   if (!type) throw argError(`unknown type '${name}'`);
   return type;
-}
-
-function checkedPercentile(v: Value | undefined): number {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) throw argError("a percentile must be a number from 0 to 100");
-  return v;
 }
 
 /** A value of the digest's type as the caller's requested type (dynamic when none was given). */
@@ -214,15 +210,10 @@ const tdigestAggregate: AggregateFunctionDef = {
       return {
         add: (a) => {
           const v = a[0];
-          if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return;
-          let w = 1;
-          if (weighted) {
-            // As percentilew: a weight is a count; null or non-positive adds nothing, fractions truncate.
-            const raw = a[1];
-            w = typeof raw === "number" && Number.isFinite(raw) ? Math.trunc(raw) : 0;
-            if (w <= 0) return;
-          }
-          entries.push({ v, w });
+          if (!usable(v)) return;
+          // As percentilew counts them.
+          const w = weighted ? weightOf(a[1]) : 1;
+          if (w > 0) entries.push({ v, w });
         },
         result: () => digestSketch(normalise(type === "int" ? "long" : type, entries)),
       };
@@ -254,6 +245,27 @@ const tdigestMergeAggregate: AggregateFunctionDef = {
 export const SKETCH_AGGREGATES: AggregateFunctionDef[] = [hllAggregate("hll"), hllAggregate("hll_if"), hllMergeAggregate, tdigestAggregate, tdigestMergeAggregate];
 
 // ---- scalar functions -------------------------------------------------------------------------------
+
+/** rank_tdigest / percentrank_tdigest: `answer` turns a value's rank and the digest's total weight into the result. */
+function rankFunction(name: string, description: string, answer: (rank: number, total: number) => number | null): ScalarFunctionDef {
+  return {
+    name,
+    category: "aggregation",
+    description,
+    params: [
+      { name: "tdigest", kind: "dynamic" },
+      { name: "value", kind: "any" },
+    ],
+    returns: "real",
+    bind: () => (a) => {
+      const d = readDigest(a[0] ?? null);
+      const v = a[1];
+      if (!d || v === null || v === undefined) return null;
+      const rank = rankOf(d, v);
+      return rank === null ? null : answer(rank, totalWeight(d));
+    },
+  };
+}
 
 const SKETCHES = { name: "sketch", kind: "dynamic" } as const;
 
@@ -349,38 +361,8 @@ export const SKETCH_FUNCTIONS: ScalarFunctionDef[] = [
       };
     },
   },
-  {
-    name: "rank_tdigest",
-    category: "aggregation",
-    description: "The rank of a value in a tdigest sketch: the total weight of the values at or below it (exact).",
-    params: [
-      { name: "tdigest", kind: "dynamic" },
-      { name: "value", kind: "any" },
-    ],
-    returns: "real",
-    bind: () => (a) => {
-      const d = readDigest(a[0] ?? null);
-      const v = a[1];
-      if (!d || v === null || v === undefined) return null;
-      return rankOf(d, v);
-    },
-  },
-  {
-    name: "percentrank_tdigest",
-    category: "aggregation",
-    description: "The rank of a value in a tdigest sketch as a percentage of the total weight (exact; the inverse of percentile_tdigest).",
-    params: [
-      { name: "tdigest", kind: "dynamic" },
-      { name: "value", kind: "any" },
-    ],
-    returns: "real",
-    bind: () => (a) => {
-      const d = readDigest(a[0] ?? null);
-      const v = a[1];
-      if (!d || v === null || v === undefined) return null;
-      const total = d.weights.reduce((x, y) => x + y, 0);
-      const r = rankOf(d, v);
-      return r === null || total === 0 ? null : (100 * r) / total;
-    },
-  },
+  rankFunction("rank_tdigest", "The rank of a value in a tdigest sketch: the total weight of the values at or below it (exact).", (rank) => rank),
+  rankFunction("percentrank_tdigest", "The rank of a value in a tdigest sketch as a percentage of the total weight (exact; the inverse of percentile_tdigest).", (rank, total) =>
+    total === 0 ? null : (100 * rank) / total,
+  ),
 ];
