@@ -67,10 +67,14 @@ export function runBasket(node: BasketNode, input: Table, env: ExecutionEnv): Ta
     return s;
   };
   const minSupport = node.threshold * total;
+  const columnValues = node.columns.map((c) => input.columns[c]!);
+  // One key function per column for the whole run: the pattern search below asks for them at every step.
+  const columnKeys = columnValues.map((col) => keyFunction([col.reader()]));
   const frequentByColumn: Item[][] = [];
-  for (const c of node.columns) {
-    const col = input.columns[c]!;
-    const key = keyFunction([(r) => col.get(r)]);
+  for (let p = 0; p < node.columns.length; p++) {
+    const c = node.columns[p]!;
+    const col = columnValues[p]!;
+    const key = columnKeys[p]!;
     const groups = new Map<unknown, { value: Value; rows: number[] }>();
     for (let r = 0; r < n; r++) {
       if ((r & POLL_MASK) === 0) env.guard.poll();
@@ -89,7 +93,6 @@ export function runBasket(node: BasketNode, input: Table, env: ExecutionEnv): Ta
     frequentByColumn.push(items);
   }
   const patterns: Pattern[] = [];
-  const columnValues = node.columns.map((c) => input.columns[c]!);
   /** Whether some column outside the pattern holds one value on every (weighted) row of it. */
   const extendsWithoutLoss = (items: Item[], rows: Int32Array): boolean => {
     if (items.length >= node.maxDimensions) return false;
@@ -97,7 +100,7 @@ export function runBasket(node: BasketNode, input: Table, env: ExecutionEnv): Ta
     for (let p = 0; p < node.columns.length; p++) {
       if (used.has(node.columns[p]!)) continue;
       const col = columnValues[p]!;
-      const key = keyFunction([(r) => col.get(r)]);
+      const key = columnKeys[p]!;
       let first: unknown;
       let same = true;
       let seen = false;
