@@ -15,6 +15,11 @@ describe("series_outliers", () => {
   test("ctukey (the default) flags the same points, on the normal-rescaled 10-90 range", () => {
     const r = both("series_outliers", S as never) as number[];
     expect(r.map((x) => (x > 1.5 ? 1 : x < -1.5 ? -1 : 0))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, -1]);
+    // 10th / 90th percentiles 4 and 6; the 2-wide range shrinks by z(0.75) / z(0.9) (standard normal
+    // quantiles 0.6745 and 1.2816) to the width a normal distribution's quartiles would have.
+    const range = (2 * 0.6744897501960817) / 1.2815515655446004;
+    expect(r[8]).toBeCloseTo((60 - 6) / range, 6);
+    expect(r[10]).toBeCloseTo((-50 - 4) / range, 6);
   });
   test("nulls and ignore_val score 0 and stay out of the percentiles", () => {
     const r = both("series_outliers", [[1, 2, null, 2, 99, 1000], "dynamic"], ["tukey", "string"], [1000, "real"]) as number[];
