@@ -13,6 +13,8 @@ describe("make-series with a constant item", () => {
     const r = run(`${T} | make-series 9 on t from 1 to 3 step 1`);
     expect(header(r)).toEqual(["Column1:dynamic", "t:dynamic"]);
     expect(rowsOf(r)).toEqual([[[9, 9], [1, 2]]]);
+    // t = 3 has no rows: its bin holds 0.
+    expect(rowsOf(run(`${T} | make-series 9 on t from 1 to 4 step 1`))).toEqual([[[9, 9, 0], [1, 2, 3]]]);
   });
 
   test("a column reference is neither an aggregate nor a constant", () => {
