@@ -222,7 +222,7 @@ function bindProjectByNames(b: Binder, op: A.ProjectByNamesOperator, input: Plan
   const order: number[] = [];
   const take = (pattern: string): void => {
     input.schema.forEach((c, i) => {
-      if (!order.includes(i) && (pattern.includes("*") ? matchesPattern(pattern, c.name) : c.name === pattern)) order.push(i);
+      if (!order.includes(i) && matchesPattern(pattern, c.name)) order.push(i);
     });
   };
   for (const spec of op.specifiers) {
