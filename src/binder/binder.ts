@@ -611,7 +611,6 @@ export class Binder {
     }
   }
 
-  /** `guidColumn == "text"`: the text is read as a guid so both sides compare in canonical form. */
   /** A bool compared with a number is read as 1 or 0 (tolong), so the runtime compares two numbers. */
   private alignBool(left: BoundExpr, right: BoundExpr): [BoundExpr, BoundExpr] {
     const asLong = (e: BoundExpr): BoundExpr => {
@@ -624,6 +623,7 @@ export class Binder {
     return [left, right];
   }
 
+  /** `guidColumn == "text"`: the text is read as a guid so both sides compare in canonical form. */
   private alignGuid(left: BoundExpr, right: BoundExpr): [BoundExpr, BoundExpr] {
     const toGuid = (e: BoundExpr): BoundExpr => (e.k === "const" && typeof e.value === "string" ? { ...e, type: "guid", value: parseGuid(e.value) ?? e.value.toLowerCase() } : e);
     if (left.type === "guid" && right.type === "string") return [left, toGuid(right)];

@@ -387,7 +387,6 @@ export interface ProjectByNamesOperator extends OperatorBase {
   specifiers: Expression[];
 }
 
-/** `reduce [kind=source] by Expr [with threshold=0.1, characters="..."]`. */
 /** `partition [hint.x=...] by Column ( subquery )`: the subquery runs over each partition's rows. */
 export interface PartitionOperator extends OperatorBase {
   kind: "Partition";
@@ -398,6 +397,7 @@ export interface PartitionOperator extends OperatorBase {
   subquery: Expression;
 }
 
+/** `reduce [kind=source] by Expr [with threshold=0.1, characters="..."]`. */
 export interface ReduceOperator extends OperatorBase {
   kind: "Reduce";
   params: OperatorParameter[];
