@@ -187,7 +187,8 @@ function resultReader(column: Column, type: ScalarType): (row: number) => Result
       return typeof raw === "string" && isCanonicalIso(raw) ? raw : toResultValue(column.get(i), type);
     };
   }
-  return (i) => toResultValue(column.get(i), type);
+  const read = column.reader();
+  return (i) => toResultValue(read(i), type);
 }
 
 /**

@@ -43,11 +43,12 @@ export abstract class Column {
    * The loop polls `guard` like every long loop, so a cancelled query stops inside it.
    */
   readAll(guard: ExecutionGuard): readonly Value[] {
+    const read = this.reader();
     const n = this.length;
     const out = new Array<Value>(n);
     for (let i = 0; i < n; i++) {
       if ((i & POLL_MASK) === 0) guard.poll();
-      out[i] = this.get(i);
+      out[i] = read(i);
     }
     return out;
   }
@@ -139,18 +140,15 @@ export class RowObjectColumn extends Column {
     return new RowObjectColumn(this.type, this.rows, this.key, this.read, compose(this.index, selection, memo), this.cache);
   }
 
-  override readAll(guard: ExecutionGuard): readonly Value[] {
-    if (this.cache !== null || this.inheritedKey) return super.readAll(guard);
+  override reader(): (row: number) => Value {
+    // Dynamic columns keep parsed values per physical row (readPhysical); the rest read straight through.
+    if (this.cache !== null || this.inheritedKey) return super.reader();
     const { rows, key, read, index } = this;
-    const n = this.length;
-    const out = new Array<Value>(n);
     const missing = nullOf(this.type);
-    for (let i = 0; i < n; i++) {
-      if ((i & POLL_MASK) === 0) guard.poll();
+    return (i) => {
       const j = index === null ? i : index[i]!;
-      out[i] = j < 0 ? missing : read(rows[j]![key], j);
-    }
-    return out;
+      return j < 0 ? missing : read(rows[j]![key], j);
+    };
   }
 }
 
@@ -213,22 +211,6 @@ export class StringRowObjectColumn extends RowObjectColumn {
     };
   }
 
-  override readAll(guard: ExecutionGuard): readonly Value[] {
-    if (this.inheritedKey) return super.readAll(guard);
-    const { rows, key, read, index } = this;
-    const n = this.length;
-    const out = new Array<Value>(n);
-    for (let i = 0; i < n; i++) {
-      if ((i & POLL_MASK) === 0) guard.poll();
-      const j = index === null ? i : index[i]!;
-      if (j < 0) out[i] = "";
-      else {
-        const raw = rows[j]![key];
-        out[i] = typeof raw === "string" ? raw : read(raw, j);
-      }
-    }
-    return out;
-  }
 }
 
 /**
@@ -246,11 +228,10 @@ class CollectedStringColumn extends Column {
     this.length = raws.length;
   }
 
+  private readOne: ((row: number) => Value) | undefined;
+
   get(row: number): Value {
-    const raw = this.raws[row];
-    if (typeof raw === "string") return raw;
-    const j = this.physical[row]!;
-    return j < 0 || row >= this.length ? "" : this.read(raw, j);
+    return (this.readOne ??= this.reader())(row);
   }
 
   override reader(): (row: number) => Value {
@@ -258,20 +239,9 @@ class CollectedStringColumn extends Column {
     return (i) => {
       const raw = raws[i];
       if (typeof raw === "string") return raw;
-      const j = physical[i]!;
-      return j < 0 || i >= raws.length ? "" : read(raw, j);
+      const j = i < raws.length ? physical[i]! : -1;
+      return j < 0 ? "" : read(raw, j);
     };
-  }
-
-  override readAll(guard: ExecutionGuard): readonly Value[] {
-    const { raws, physical, read } = this;
-    const out = new Array<Value>(raws.length);
-    for (let i = 0; i < raws.length; i++) {
-      if ((i & POLL_MASK) === 0) guard.poll();
-      const raw = raws[i];
-      out[i] = typeof raw === "string" ? raw : physical[i]! < 0 ? "" : read(raw, physical[i]!);
-    }
-    return out;
   }
 
   select(selection: IndexVector): Column {
@@ -324,16 +294,8 @@ export class ArrayColumn extends Column {
   }
 
   override readAll(guard: ExecutionGuard): readonly Value[] {
-    const { values, index } = this;
-    if (index === null) return values;
-    const missing = nullOf(this.type);
-    const out = new Array<Value>(index.length);
-    for (let i = 0; i < index.length; i++) {
-      if ((i & POLL_MASK) === 0) guard.poll();
-      const j = index[i]!;
-      out[i] = j < 0 ? missing : (values[j] as Value);
-    }
-    return out;
+    // Without a selection the values already are the column, in order.
+    return this.index === null ? this.values : super.readAll(guard);
   }
 }
 
