@@ -57,6 +57,14 @@ export class Executor implements ExecutionEnv {
     return output;
   }
 
+  /**
+   * How mv-apply and partition run their subquery over a slice of rows: a fresh executor per slice (results
+   * are cached per node, and each slice's are its own) that reads the slice where the placeholder stands.
+   */
+  private subqueryRunner(placeholder: string): (rows: Table, subquery: PlanNode) => Table {
+    return (rows, subquery) => new Executor((name, n) => (name === placeholder ? rows : this.sources(name, n)), undefined, this.guard).run(subquery);
+  }
+
   private evaluate(node: PlanNode): { inputs: Table[]; output: Table } {
     switch (node.op) {
       case "source":
@@ -149,18 +157,11 @@ export class Executor implements ExecutionEnv {
       }
       case "mvapply": {
         const input = this.run(node.input);
-        // Each row's subquery runs in a fresh executor (results are cached per node), reading the row's
-        // expansion through the placeholder source and every other table as this executor does.
-        const runSubquery = (rows: Table, subquery: PlanNode): Table =>
-          new Executor((name, n) => (name === node.placeholder ? rows : this.sources(name, n)), undefined, this.guard).run(subquery);
-        return { inputs: [input], output: runMvApply(node, input, this, runSubquery) };
+        return { inputs: [input], output: runMvApply(node, input, this, this.subqueryRunner(node.placeholder)) };
       }
       case "partition": {
         const input = this.run(node.input);
-        // As for mv-apply: each partition's subquery runs in a fresh executor reading the placeholder.
-        const runSubquery = (rows: Table, subquery: PlanNode): Table =>
-          new Executor((name, n) => (name === node.placeholder ? rows : this.sources(name, n)), undefined, this.guard).run(subquery);
-        return { inputs: [input], output: runPartition(node, input, this, runSubquery) };
+        return { inputs: [input], output: runPartition(node, input, this, this.subqueryRunner(node.placeholder)) };
       }
     }
   }
