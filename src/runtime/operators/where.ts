@@ -14,11 +14,11 @@ import { StringRowObjectColumn, Table, type Column } from "../table.js";
 export function runWhere(filters: readonly WhereNode[], input: Table, env: ExecutionEnv, prefetch: readonly number[] = []): Table {
   const tests = filters.map((f) => compilePredicate(f.predicate, input, env));
   const test: RowTest = tests.length === 1 ? tests[0]! : tests.reduce((a, b) => (i) => a(i) && b(i));
-  const collectors: { column: number; take(row: number): void; result(): Column }[] = [];
-  for (const c of prefetch) {
-    const column = input.columns[c];
+  const collectors: { index: number; take(row: number): void; column(): Column }[] = [];
+  for (const index of prefetch) {
+    const column = input.columns[index];
     const collector = column instanceof StringRowObjectColumn ? column.collector() : undefined;
-    if (collector) collectors.push({ column: c, take: collector.take, result: collector.column });
+    if (collector) collectors.push({ index, ...collector });
   }
   const n = input.length;
   const selection = new Int32Array(n);
@@ -34,7 +34,7 @@ export function runWhere(filters: readonly WhereNode[], input: Table, env: Execu
   const output = kept === n ? input : input.select(selection.slice(0, kept));
   if (collectors.length === 0) return output;
   const columns = output.columns.slice();
-  for (const c of collectors) columns[c.column] = c.result();
+  for (const c of collectors) columns[c.index] = c.column();
   return new Table(output.schema, columns, output.length);
 }
 
