@@ -8,6 +8,7 @@ import { findAggregateFunction } from "../functions/registry.js";
 import type * as A from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { argInfo, NO_ROW, type Binder, type RowContext } from "./binder.js";
+import type { ArgInfo } from "../functions/types.js";
 import { argumentName, ColumnNamer, derivedName, matchesPattern, namesIn, OutputColumns, positionalCall, uniqueName } from "./naming.js";
 import type { AggregateCall, BagUnpackNode, BoundExpr, TopNestedNode, ParseStep, PlanNode, SortKeyPlan, SummarizeOutput } from "./plan.js";
 import { isBag, valueToString, type Value } from "../runtime/values.js";
@@ -370,6 +371,15 @@ function bindProject(b: Binder, op: A.ProjectOperator, input: PlanNode, scope: S
 
 const ARG_EXTREMES = new Set(["arg_max", "arg_min", "argmax", "argmin"]);
 
+/**
+ * What an aggregate's default column name (`sum_F`) knows about one argument: the name it was written
+ * with (`sum(F = x)`), else its column's name, else the name Kusto derives from the expression.
+ */
+function namingInfo(arg: BoundExpr, written: A.Expression): ArgInfo {
+  const info = argInfo(arg);
+  return { ...info, columnName: argumentName(written) ?? info.columnName ?? derivedName(written) };
+}
+
 function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scope: Scope): PlanNode {
   const row: RowContext = { kind: "row", schema: input.schema };
   const out = new OutputColumns();
@@ -424,7 +434,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
         b.checkArguments(h.name, hdef.params, args, h.span);
         aggregates.push({ def: hdef, factory: bindAggregate(b, hdef, args, h.span), args });
         const plainArgs = hargs.filter((a) => a.kind !== "Star");
-        hiddenNames.set(h, hdef.defaultName(args.map(argInfo).map((info, i) => ({ ...info, columnName: argumentName(plainArgs[i]!) ?? info.columnName ?? derivedName(plainArgs[i]!) }))));
+        hiddenNames.set(h, hdef.defaultName(args.map((a, i) => namingInfo(a, plainArgs[i]!))));
       }
       // The group row: the keys, then every aggregate's result so far (the hidden names index into them).
       const padded: ColumnSchema[] = [
@@ -503,7 +513,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
         const pargs = part.args.map((i) => args[i]!);
         const pinfos = pargs.map(argInfo);
         const given = item.names?.[j]?.name;
-        const pname = pdef.defaultName(pinfos.map((info, k) => ({ ...info, columnName: argumentName(call.args[part.args[k]!]!) ?? info.columnName ?? derivedName(call.args[part.args[k]!]!) })));
+        const pname = pdef.defaultName(pargs.map((a, k) => namingInfo(a, call.args[part.args[k]!]!)));
         aggregates.push({ def: pdef, factory: bindAggregate(b, pdef, pargs, call.span), args: pargs });
         add(given !== undefined ? explicitName(given, item.span) : uniqueName(pname, taken), typeof pdef.returns === "function" ? pdef.returns(pinfos) : pdef.returns);
         outputs.push({ kind: "aggregate", aggregate: aggregates.length - 1 });
@@ -513,7 +523,7 @@ function bindSummarize(b: Binder, op: A.SummarizeOperator, input: PlanNode, scop
     const infos = args.map(argInfo);
     const type = typeof def.returns === "function" ? def.returns(infos) : def.returns;
     const defaultName = (): string => {
-      const n = def.defaultName(infos.map((info, i) => ({ ...info, columnName: argumentName(call.args[i]!) ?? info.columnName ?? derivedName(call.args[i]!) })));
+      const n = def.defaultName(args.map((a, i) => namingInfo(a, call.args[i]!)));
       return n;
     };
     const given = item.names?.[0]?.name;
@@ -893,10 +903,9 @@ function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, sc
     if (ARG_EXTREMES.has(call.name)) throw b.error("KQL_ARGUMENTS", "make-series needs an aggregate function here (count(), avg(x), sum(x), ...)", item.expression.span);
     const args = call.args.map((a) => b.bindScalar(a, row, scope));
     b.checkArguments(call.name, def.params, args, call.span);
-    const infos = args.map(argInfo);
     aggregates.push({ def, factory: bindAggregate(b, def, args, call.span), args });
     defaults.push(defaultOf(item));
-    const name = item.names?.[0]?.name ?? uniqueName(def.defaultName(infos.map((info, i) => ({ ...info, columnName: info.columnName ?? derivedName(call.args[i]!) }))), taken);
+    const name = item.names?.[0]?.name ?? uniqueName(def.defaultName(args.map((a, i) => namingInfo(a, call.args[i]!))), taken);
     out.add(name, "dynamic");
   }
   const axis = b.bindScalar(op.on, row, scope);
