@@ -135,6 +135,32 @@ export interface WindowExpr extends ExprBase {
   args: BoundExpr[];
 }
 
+/** The scalar operands of an expression (not the plans of its subqueries, which read their own tables). */
+export function exprChildren(e: BoundExpr): readonly BoundExpr[] {
+  switch (e.k) {
+    case "const":
+    case "column":
+    case "toscalar":
+      return [];
+    case "call":
+    case "window":
+      return e.args;
+    case "binary":
+    case "logical":
+    case "strop":
+      return [e.left, e.right];
+    case "not":
+    case "negate":
+      return [e.operand];
+    case "between":
+      return [e.left, e.low, e.high];
+    case "access":
+      return [e.target, e.key];
+    case "in":
+      return [e.left, ...(e.items ?? [])];
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Tabular operators
 

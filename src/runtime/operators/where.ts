@@ -1,4 +1,4 @@
-import type { BoundExpr, PlanNode, WhereNode } from "../../binder/plan.js";
+import { exprChildren, type BoundExpr, type PlanNode, type WhereNode } from "../../binder/plan.js";
 import type { ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { compilePredicate, type RowTest } from "../predicate.js";
@@ -70,27 +70,5 @@ export function mergedFilters(nodes: readonly PlanNode[]): Set<number> {
 
 /** Whether an expression's value depends on where its row sits in the table (window functions). */
 function readsRowPosition(e: BoundExpr): boolean {
-  switch (e.k) {
-    case "window":
-      return true;
-    case "const":
-    case "column":
-    case "toscalar":
-      return false;
-    case "call":
-      return e.args.some(readsRowPosition);
-    case "binary":
-    case "logical":
-    case "strop":
-      return readsRowPosition(e.left) || readsRowPosition(e.right);
-    case "not":
-    case "negate":
-      return readsRowPosition(e.operand);
-    case "between":
-      return readsRowPosition(e.left) || readsRowPosition(e.low) || readsRowPosition(e.high);
-    case "access":
-      return readsRowPosition(e.target) || readsRowPosition(e.key);
-    case "in":
-      return readsRowPosition(e.left) || (e.items ?? []).some(readsRowPosition);
-  }
+  return e.k === "window" || exprChildren(e).some(readsRowPosition);
 }
