@@ -56,7 +56,7 @@ export class KqlError extends Error {
   constructor(init: KqlErrorInit) {
     const pos = init.source !== undefined && init.span ? locate(init.source, init.span.start) : undefined;
     const length = init.span ? Math.max(0, init.span.end - init.span.start) : 0;
-    const frame = pos && init.source !== undefined ? codeFrame(init.source, pos.line, pos.column, length) : "";
+    const frame = pos && init.source !== undefined ? codeFrame(init.source, pos, length) : "";
     const where = pos ? `${init.sourceName ? `${init.sourceName}:` : ""}${pos.line}:${pos.column}: ` : init.sourceName ? `${init.sourceName}: ` : "";
     super(`${where}${init.message}${frame ? `\n${frame}` : ""}`);
     this.name = "KqlError";
@@ -82,8 +82,8 @@ export class KqlError extends Error {
   }
 }
 
-/** 1-based line and column of an offset. */
-export function locate(source: string, offset: number): { line: number; column: number } {
+/** 1-based line and column of an offset, and where its line starts. */
+export function locate(source: string, offset: number): { line: number; column: number; lineStart: number } {
   let line = 1;
   let lineStart = 0;
   const end = Math.min(offset, source.length);
@@ -93,7 +93,7 @@ export function locate(source: string, offset: number): { line: number; column: 
       lineStart = i + 1;
     }
   }
-  return { line, column: end - lineStart + 1 };
+  return { line, column: end - lineStart + 1, lineStart };
 }
 
 /** At most this many characters of the error's line are shown, centred on the error. */
@@ -104,15 +104,9 @@ const FRAME_WIDTH = 160;
  * be one megabyte-long line) is cut to a window around the error, marked with `…`, so building an error
  * costs the same whatever the query's size.
  */
-export function codeFrame(source: string, line: number, column: number, length: number): string {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = source.indexOf("\n", start);
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  const nl = source.indexOf("\n", start);
-  let text = source.slice(start, nl < 0 ? source.length : nl).replace(/\r$/, "");
+export function codeFrame(source: string, { line, column, lineStart }: { line: number; column: number; lineStart: number }, length: number): string {
+  const nl = source.indexOf("\n", lineStart);
+  let text = source.slice(lineStart, nl < 0 ? source.length : nl).replace(/\r$/, "");
   let col = column;
   if (text.length > FRAME_WIDTH) {
     const from = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 2, text.length - FRAME_WIDTH));
