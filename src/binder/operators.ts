@@ -889,8 +889,10 @@ function bindMakeSeries(b: Binder, op: A.MakeSeriesOperator, input: PlanNode, sc
     return fallback ? (fallback as { value: Value }).value : 0;
   };
   for (const item of op.aggregates) {
-    const call = unwrap(item.expression);
-    const def = call.kind === "Call" ? findAggregateFunction(call.name) : undefined;
+    const written = unwrap(item.expression);
+    const def = written.kind === "Call" ? findAggregateFunction(written.name) : undefined;
+    // As in summarize: an aggregate reads `sum(F = x)` by position, and F names its column.
+    const call = written.kind === "Call" && def ? positionalCall(written) : written;
     if (call.kind !== "Call" || !def) {
       // `other = -1 default = -2`: a constant series, the value in every bin that has rows (make-series-operator.md).
       const value = constantSeriesValue(b, item.expression, scope);

@@ -22,6 +22,12 @@ describe("named arguments of built-in functions", () => {
     expect(rowsOf(r)).toEqual([[1.26, 4, 4]]);
   });
 
+  test("make-series aggregates read them as summarize does", () => {
+    const r = run(`datatable(t:long, v:long)[0, 2, 1, 3, 1, 4] | make-series sum(F = v), avg(v) on t from 0 to 2 step 1`);
+    expect(header(r)).toEqual(["sum_F:dynamic", "avg_v:dynamic", "t:dynamic"]);
+    expect(rowsOf(r)).toEqual([[[2, 7], [2, 3.5], [0, 1]]]);
+  });
+
   test("user functions still bind them by parameter name", () => {
     expect(rowsOf(run(`let f = (x:long, y:long) { x - y }; print d = f(y = 1, x = 10)`))).toEqual([[9]]);
   });
