@@ -183,6 +183,19 @@ const DECIDE: Readonly<Record<string, (c: number) => boolean>> = {
   ">=": (c) => c >= 0,
 };
 
+/**
+ * How each comparison operator decides two values of one ordered kind (strings of canonical datetime text,
+ * whose order is their instants'): one comparison, where `DECIDE` over a three-way result needs two.
+ */
+const HOLDS: Readonly<Record<string, (a: string, b: string) => boolean>> = {
+  "==": (a, b) => a === b,
+  "!=": (a, b) => a !== b,
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+};
+
 /** The operator that compares the same way with its operands swapped. */
 const FLIPPED: Readonly<Record<string, string>> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
 
@@ -196,6 +209,8 @@ export interface DatetimeComparison {
   constant: bigint;
   op: string;
   decide: (c: number) => boolean;
+  /** The operator over the column's canonical text (left) and the constant's (right). */
+  holds: (text: string, constantText: string) => boolean;
 }
 
 export function datetimeComparison(expr: BoundExpr, table: Table): DatetimeComparison | undefined {
@@ -206,9 +221,10 @@ export function datetimeComparison(expr: BoundExpr, table: Table): DatetimeCompa
   if (col.k !== "column" || c.k !== "const" || typeof c.value !== "bigint") return undefined;
   const op = constantOnLeft ? (FLIPPED[expr.op] ?? expr.op) : expr.op;
   const decide = DECIDE[op];
+  const holds = HOLDS[op];
   const column = table.columns[col.index];
-  if (!decide || !(column instanceof RowObjectColumn)) return undefined;
-  return { column, constant: c.value, op, decide };
+  if (!decide || !holds || !(column instanceof RowObjectColumn)) return undefined;
+  return { column, constant: c.value, op, decide, holds };
 }
 
 /**
@@ -216,7 +232,7 @@ export function datetimeComparison(expr: BoundExpr, table: Table): DatetimeCompa
  * numbers) without building a bigint per row, canonical text (7 fractional digits, Z) as a string; other
  * forms take the general path.
  */
-export function compileDatetimeComparison({ column, constant, op, decide }: DatetimeComparison): RowFn {
+export function compileDatetimeComparison({ column, constant, op, decide, holds }: DatetimeComparison): RowFn {
   let seconds = constant / TICKS_PER_SECOND;
   let ticks = constant % TICKS_PER_SECOND;
   if (ticks < 0n) {
@@ -229,9 +245,7 @@ export function compileDatetimeComparison({ column, constant, op, decide }: Date
   const rawAt = column.rawReader();
   return (i) => {
     const raw = rawAt(i);
-    if (canonical !== undefined && typeof raw === "string" && isCanonicalIso(raw)) {
-      return decide(raw < canonical ? -1 : raw > canonical ? 1 : 0);
-    }
+    if (canonical !== undefined && typeof raw === "string" && isCanonicalIso(raw)) return holds(raw, canonical);
     if (typeof raw === "string" && isoUtcParts(raw)) {
       return decide(ISO_PARTS.seconds !== cs ? ISO_PARTS.seconds - cs : ISO_PARTS.ticks - ct);
     }
@@ -244,6 +258,32 @@ export function compileDatetimeComparison({ column, constant, op, decide }: Date
 function compileBinary(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, env: ExecutionEnv): RowFn {
   const datetime = datetimeComparison(expr, table);
   if (datetime) return compileDatetimeComparison(datetime);
+  const general = compileBinaryGeneral(expr, table, env);
+  return compileDatetimeColumnsComparison(expr, table, general) ?? general;
+}
+
+/**
+ * `datetimeColumn <op> datetimeColumn` over the caller's rows (`EventTime < ExpirationDateTime` after a
+ * join): when both fields hold valid canonical text, the texts compare as their instants do, with no
+ * datetime built for either side; any other row takes `general`.
+ */
+function compileDatetimeColumnsComparison(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, general: RowFn): RowFn | undefined {
+  const { left, right } = expr;
+  if (left.k !== "column" || right.k !== "column" || left.type !== "datetime" || right.type !== "datetime") return undefined;
+  const lc = table.columns[left.index];
+  const rc = table.columns[right.index];
+  const holds = HOLDS[expr.op];
+  if (!holds || !(lc instanceof RowObjectColumn) || !(rc instanceof RowObjectColumn)) return undefined;
+  const la = lc.rawReader();
+  const ra = rc.rawReader();
+  return (i) => {
+    const a = la(i);
+    const b = ra(i);
+    return typeof a === "string" && typeof b === "string" && isCanonicalIso(a) && isCanonicalIso(b) ? holds(a, b) : general(i);
+  };
+}
+
+function compileBinaryGeneral(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, env: ExecutionEnv): RowFn {
   let l = compileExpr(expr.left, table, env);
   let r = compileExpr(expr.right, table, env);
   const lt = expr.left.type;

@@ -33,14 +33,14 @@ function datetimeTest(expr: BoundExpr, table: Table): RowTest | undefined {
   const match = datetimeComparison(expr, table);
   if (!match) return undefined;
   const general = compileDatetimeComparison(match);
-  const { constant, decide } = match;
+  const { constant, holds } = match;
   if (constant < MIN_DATETIME || constant > MAX_DATETIME) return (i) => general(i) === true;
   const canonical = formatDateTime(constant);
   const rawAt = match.column.rawReader();
   return (i) => {
     const raw = rawAt(i);
     if (typeof raw === "string" && hasCanonicalShape(raw)) {
-      if (!decide(raw < canonical ? -1 : raw > canonical ? 1 : 0)) return false;
+      if (!holds(raw, canonical)) return false;
       if (isCanonicalIso(raw)) return true;
     }
     return general(i) === true;
