@@ -1,5 +1,5 @@
 /** runQuery: the whole path from rule text to typed result rows. */
-import type { InputTables, QueryResult, ResultRow, ResultValue, RunOptions, SchemaMap } from "./api-types.js";
+import type { InputTables, QueryResult, RunOptions, SchemaMap } from "./api-types.js";
 import { Binder } from "./binder/binder.js";
 import { buildCatalog } from "./binder/catalog.js";
 import type { PlanNode } from "./binder/plan.js";
@@ -11,11 +11,11 @@ import { Executor, type OperatorObserver } from "./runtime/execute.js";
 import { mergedFilters } from "./runtime/operators/where.js";
 import { filterPrefetch } from "./runtime/prefetch.js";
 import { ExecutionGuard } from "./runtime/guard.js";
-import { RowObjectColumn, rowObjectColumn, Table, type Column } from "./runtime/table.js";
-import { dateToTicks, formatDateTime, formatTimespan, isCanonicalIso, parseDateTime, TICKS_PER_MS, type Value } from "./runtime/values.js";
+import { rowObjectColumn, Table } from "./runtime/table.js";
+import { materialize } from "./result-rows.js";
+import { dateToTicks, parseDateTime, TICKS_PER_MS } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
 import { loadSchemas } from "./sentinel/schemas.js";
-import type { ScalarType } from "./types.js";
 
 /** A rule as runQuery accepts it: Sentinel YAML text, bare KQL text, or an already-parsed rule object. */
 export type RuleInput = string | SentinelRule | { query: string; [key: string]: unknown };
@@ -44,6 +44,8 @@ export function resolveNow(now: RunOptions["now"]): bigint {
   if (t === null) throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now is not a datetime: ${JSON.stringify(now)}` });
   return t;
 }
+
+export { materialize, toResultValue } from "./result-rows.js";
 
 /** A plan ready to run, with the source text it came from (for traces and error positions). */
 export interface PreparedQuery {
@@ -165,51 +167,6 @@ function sourceTable(name: string, schema: PlanNode["schema"], tables: InputTabl
   }
   const columns = schema.map((c) => rowObjectColumn(c.type, rows, c.name, fieldReader(c.type, name, c.name)));
   return new Table(schema, columns, rows.length);
-}
-
-/** A value as the result rows carry it: datetimes and timespans as Kusto's text forms. */
-export function toResultValue(v: Value, type: ScalarType): ResultValue {
-  if (v === null || v === undefined) return type === "string" ? "" : null;
-  if (type === "datetime") return formatDateTime(v as bigint);
-  if (type === "timespan") return formatTimespan(v as bigint);
-  return v as ResultValue;
-}
-
-/**
- * How one column's values reach the result rows. A datetime the caller's row already holds in Kusto's
- * own text form is passed through as it is: parsing it and printing it back gives the same text.
- */
-function resultReader(column: Column, type: ScalarType): (row: number) => ResultValue {
-  if (type === "datetime" && column instanceof RowObjectColumn) {
-    const rawAt = column.rawReader();
-    return (i) => {
-      const raw = rawAt(i);
-      return typeof raw === "string" && isCanonicalIso(raw) ? raw : toResultValue(column.get(i), type);
-    };
-  }
-  const read = column.reader();
-  return (i) => toResultValue(read(i), type);
-}
-
-/**
- * A table as result rows keyed by column name (objects without a prototype, so any column name is safe),
- * cut at `maxResultRows` with a warning, as Kusto's result-set limit does.
- */
-export function materialize(table: Table, maxResultRows = Infinity): QueryResult {
-  const columns = table.schema.map((c) => ({ name: c.name, type: c.type }));
-  const warnings: string[] = [];
-  const length = Math.min(table.length, maxResultRows);
-  if (length < table.length) {
-    warnings.push(`the result was truncated to ${length} of ${table.length} rows (maxResultRows); add a take or summarize, or raise maxResultRows`);
-  }
-  const readers = table.columns.map((column, c) => resultReader(column, columns[c]!.type));
-  const rows: ResultRow[] = new Array(length);
-  for (let i = 0; i < length; i++) {
-    const row = Object.create(null) as ResultRow;
-    for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = readers[c]!(i);
-    rows[i] = row;
-  }
-  return { columns, rows, warnings };
 }
 
 /**
