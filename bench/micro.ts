@@ -2,7 +2,8 @@
  * The micro-suite, in a process of its own (`npm run bench -- --micro`): one small query per operator,
  * each a whole runQuery over the generated AzureDiagnostics rows (1M, about 32 columns) and, for joins,
  * the generated indicators (100k); warm-up, then median of N after gc() and a pause. Queries end in
- * `count` so that the figure is the operator's, not the materialisation of a million result rows.
+ * `count` so that the figure is the operator's, not the materialisation of a million result rows; one
+ * case (`rows: true`) measures that materialisation itself, over 20k rows of every column.
  *
  *   node --expose-gc micro.js [runs]          (KQL_BENCH_MICRO=has,parse: only cases whose names contain a word)
  */
@@ -26,9 +27,10 @@ export interface MicroResult {
 
 const JOIN_LEFT = `ThreatIntelligenceIndicator | where isnotempty(NetworkIP) | project NetworkIP, IndicatorId`;
 
-export const MICRO_CASES: { name: string; query: string; join?: boolean }[] = [
+export const MICRO_CASES: { name: string; query: string; join?: boolean; rows?: boolean }[] = [
   { name: "scan+filter ==", query: `AzureDiagnostics | where OperationName == "SecretGet" | count` },
   { name: "filter datetime >= ago()", query: `AzureDiagnostics | where TimeGenerated >= ago(1h) | count` },
+  { name: "filter datetime column >= column", query: `AzureDiagnostics | extend Seen = TimeGenerated | where Seen >= TimeGenerated | count` },
   { name: "join innerunique", query: `${JOIN_LEFT} | join kind=innerunique (AzureDiagnostics | project CallerIPAddress, TimeGenerated) on $left.NetworkIP == $right.CallerIPAddress | count`, join: true },
   { name: "join inner", query: `${JOIN_LEFT} | join kind=inner (AzureDiagnostics | project CallerIPAddress, TimeGenerated) on $left.NetworkIP == $right.CallerIPAddress | count`, join: true },
   { name: "summarize arg_max, ~40 groups", query: `AzureDiagnostics | summarize arg_max(TimeGenerated, *) by OperationName, ResultType | count` },
@@ -41,6 +43,7 @@ export const MICRO_CASES: { name: string; query: string; join?: boolean }[] = [
   { name: "matches regex", query: `AzureDiagnostics | where id_s matches regex @"/secrets/[a-z-]+/[0-9a-f]{32}$" | count` },
   { name: "extend + mv-expand", query: `AzureDiagnostics | extend part = split(OperationVersion, ".") | mv-expand part | count` },
   { name: "parse", query: `AzureDiagnostics | parse requestUri_s with "https://" vault ".vault.azure.net/" kind "/" rest | where kind == "secrets" | count` },
+  { name: "result rows (take 20k, all 246 columns)", query: `AzureDiagnostics | take 20000`, rows: true },
 ];
 
 async function main(): Promise<void> {
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     }
     const m = median(times);
     const inputRows = data.logs.length + (c.join ? data.indicators.length : 0);
-    const count = res.rows[0] ? Number(Object.values(res.rows[0])[0]) : 0;
+    const count = c.rows ? res.rows.length : res.rows[0] ? Number(Object.values(res.rows[0])[0]) : 0;
     cases.push({ name: c.name, query: c.query, medianMs: m, allMs: times.map((t) => Math.round(t * 10) / 10), rowsPerSecond: inputRows / (m / 1000), resultRows: count });
     process.stderr.write(`  micro ${c.name}: ${m.toFixed(0)} ms (count ${count})\n`);
   }
