@@ -38,22 +38,32 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-/** indexOf for a lower-case ASCII needle, folding ASCII upper case in the text; no allocation. */
+/**
+ * indexOf for a lower-case ASCII needle, folding ASCII upper case in the text; no allocation. The
+ * candidates are the places of the needle's first character in either case, found by the native
+ * `indexOf` (which scans without a call per character); only those are compared in full. Reading every
+ * position with charCodeAt was 2-3x slower, most of all on strings built by concatenation.
+ */
 function indexOfFoldAscii(text: string, needle: string, from: number): number {
   const n = needle.length;
-  const last = text.length - n;
   if (n === 0) return from <= text.length ? from : -1;
+  const last = text.length - n;
   const f = needle.charCodeAt(0);
-  const fu = f >= 97 && f <= 122 ? f - 32 : f;
-  outer: for (let i = from; i <= last; i++) {
-    const c0 = text.charCodeAt(i);
-    if (c0 !== f && c0 !== fu) continue;
-    for (let j = 1; j < n; j++) {
-      let c = text.charCodeAt(i + j);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== needle.charCodeAt(j)) continue outer;
+  const lower = String.fromCharCode(f);
+  const upper = f >= 97 && f <= 122 ? String.fromCharCode(f - 32) : lower;
+  let a = text.indexOf(lower, from);
+  let b = upper === lower ? -1 : text.indexOf(upper, from);
+  while (a >= 0 || b >= 0) {
+    let i: number;
+    if (b < 0 || (a >= 0 && a < b)) {
+      i = a;
+      a = text.indexOf(lower, a + 1);
+    } else {
+      i = b;
+      b = text.indexOf(upper, b + 1);
     }
-    return i;
+    if (i > last) return -1;
+    if (regionEqualsFoldAscii(text, i, needle)) return i;
   }
   return -1;
 }
