@@ -592,7 +592,7 @@ export class Binder {
       }
       case "matches regex": {
         if (right.k !== "const") {
-          return { k: "strop", op, type: "bool", left, right, span: e.span, test: (t, p) => { try { return compileRegex(p).matcher(t).find(); } catch { return false; } } };
+          return { k: "strop", op, type: "bool", left, right, span: e.span, test: (t, p) => { try { return compileRegex(p).test(t); } catch { return false; } } };
         }
         let re;
         try {
@@ -600,7 +600,7 @@ export class Binder {
         } catch (err) {
           throw this.error("KQL_ARGUMENTS", (err as Error).message.replace(/^.*?: /, ""), right.span);
         }
-        return { k: "strop", op, type: "bool", left, right, span: e.span, test: (t) => re.matcher(t).find() };
+        return { k: "strop", op, type: "bool", left, right, span: e.span, test: (t) => re.test(t) };
       }
       default: {
         const def = findStringOperator(op);
