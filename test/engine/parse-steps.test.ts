@@ -21,6 +21,9 @@ const CASES: Case[] = [
   { pattern: '"k=" a "," b', regex: new RegExp(`^${escape("k=")}(.*?)${escape(",")}(.*)`, "s"), columns: ["a", "b"], types: ["string", "string"] },
   { pattern: '* "k=" a "," *', regex: new RegExp(`^.*?${escape("k=")}(.*?)${escape(",")}.*`, "s"), columns: ["a"], types: ["string"] },
   { pattern: '* "n=" n:long * "," rest', regex: new RegExp(`^.*?${escape("n=")}(-?\\d+).*?${escape(",")}(.*)`, "s"), columns: ["n", "rest"], types: ["long", "string"] },
+  // Text constants and string columns only: the step reading alone decides (no regex fallback), also when
+  // a constant repeats and an earlier occurrence cannot be the one that matches.
+  { pattern: '"k=" a "=" b "," c', regex: new RegExp(`^${escape("k=")}(.*?)${escape("=")}(.*?)${escape(",")}(.*)`, "s"), columns: ["a", "b", "c"], types: ["string", "string", "string"] },
   { pattern: 'a "=" * n:long', regex: new RegExp(`^(.*?)${escape("=")}.*?(-?\\d+)`, "s"), columns: ["a", "n"], types: ["string", "long"] },
 ];
 

@@ -91,25 +91,39 @@ function startsNumber(text: string, at: number): boolean {
   return isDigit(c) || (c === 45 && isDigit(text.charCodeAt(at + 1)));
 }
 
+/**
+ * Whether the step reading's failure settles that the pattern does not match. Text constants and the
+ * columns between them are found leftmost-first, as the lazy regex finds them: when a constant does not
+ * occur after the earliest place it can start, it occurs after no later one either. A digits column can
+ * take a different run of digits when the regex backtracks, so with one the regex has the last word.
+ */
+function stepsAreConclusive(steps: readonly ParseStep[]): boolean {
+  return steps.every((s) => s.kind !== "column" || !s.digits);
+}
+
 export function runParse(node: ParseNode, input: Table, env: ExecutionEnv): Table {
   const source = compileExpr(node.source, input, env);
   const sourceType = node.source.type;
+  const width = node.captures.length;
   const values: Value[][] = node.captures.map(() => []);
-  const kept: number[] = [];
+  const kept = new Int32Array(input.length);
+  let keptCount = 0;
   const nulls = node.captures.map((c) => (c.type === "string" ? "" : null));
   const steps = node.steps;
+  const conclusive = steps !== undefined && stepsAreConclusive(steps);
+  const converted = new Array<Value>(width);
   for (let i = 0; i < input.length; i++) {
     if ((i & POLL_MASK) === 0) env.guard.poll();
     const text = valueToString(source(i), sourceType);
-    let texts = steps ? matchSteps(text, steps, node.captures.length) : undefined;
-    if (texts === undefined) {
+    let texts = steps ? matchSteps(text, steps, width) : undefined;
+    if (texts === undefined && !conclusive) {
       const m = node.regex.matcher(text);
       if (m.find()) texts = node.captures.map((cap) => m.group(cap.group) ?? "");
     }
-    let row: Value[] | undefined;
+    let row: readonly Value[] | undefined;
     if (texts !== undefined) {
-      row = [];
-      for (let c = 0; c < node.captures.length; c++) {
+      row = converted;
+      for (let c = 0; c < width; c++) {
         const cap = node.captures[c]!;
         const v = convert(texts[c]!, cap.type);
         if (v === undefined) {
@@ -117,21 +131,21 @@ export function runParse(node: ParseNode, input: Table, env: ExecutionEnv): Tabl
             row = undefined;
             break;
           }
-          row.push(nulls[c]!);
-        } else row.push(v);
+          converted[c] = nulls[c]!;
+        } else converted[c] = v;
       }
     }
     if (!row) {
       if (node.dropUnmatched) continue;
       row = nulls;
     }
-    kept.push(i);
-    for (let c = 0; c < row.length; c++) values[c]!.push(row[c]!);
+    kept[keptCount++] = i;
+    for (let c = 0; c < width; c++) values[c]!.push(row[c]!);
   }
-  const base = node.dropUnmatched && kept.length !== input.length ? input.select(Int32Array.from(kept)) : input;
+  const base = node.dropUnmatched && keptCount !== input.length ? input.select(kept.slice(0, keptCount)) : input;
   const columns: Column[] = node.schema.map((col, c) => {
     const k = node.captures.findIndex((cap) => cap.target === c);
     return k >= 0 ? new ArrayColumn(col.type, values[k]!) : base.columns[c]!;
   });
-  return new Table(node.schema, columns, kept.length);
+  return new Table(node.schema, columns, keptCount);
 }
