@@ -5,9 +5,11 @@ import { ArrayColumn, Table, type Column } from "../table.js";
 import { isBag, newBag, parseDateTime, parseGuid, parseTimespan, type DynamicValue, type Value } from "../values.js";
 import type { ScalarType } from "../../types.js";
 
+const ONE_NULL: readonly DynamicValue[] = [null];
+
 /** The elements a dynamic value expands to: null gives one null, an empty array or bag none, a scalar itself. */
-function elementsOf(v: Value, bagExpansion: "bag" | "array"): DynamicValue[] {
-  if (v === null || v === undefined) return [null];
+function elementsOf(v: Value, bagExpansion: "bag" | "array"): readonly DynamicValue[] {
+  if (v === null || v === undefined) return ONE_NULL;
   if (Array.isArray(v)) return v as DynamicValue[];
   if (isBag(v)) {
     return Object.keys(v).map((k) => {
@@ -55,23 +57,36 @@ export function runMvExpand(node: MvExpandNode, input: Table, env: ExecutionEnv)
 /** mv-expand's output and, for each output row, the input row it came from (in order). */
 export function expandRows(node: MvExpandNode, input: Table, env: ExecutionEnv): { table: Table; sourceRows: number[] } {
   const fns = node.items.map((it) => compileExpr(it.expr, input, env));
+  const types = node.items.map((it) => it.toType);
+  const width = fns.length;
   const rowsOut: number[] = [];
   const expanded: Value[][] = node.items.map(() => []);
+  const wantIndex = node.itemIndex !== undefined;
   const indexes: Value[] = [];
   const guard = env.guard;
   const maxRows = Math.min(guard.limits.maxMvExpandRows, guard.limits.maxIntermediateRows);
+  // One reused array of the row's element lists: nothing is allocated per input row but the elements.
+  const lists = new Array<readonly DynamicValue[]>(width);
   for (let i = 0; i < input.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const lists = fns.map((f) => elementsOf(f(i), node.bagExpansion));
-    const count = Math.min(node.limit, Math.max(...lists.map((l) => l.length)));
+    let longest = 0;
+    for (let c = 0; c < width; c++) {
+      const l = elementsOf(fns[c]!(i), node.bagExpansion);
+      lists[c] = l;
+      if (l.length > longest) longest = l.length;
+    }
+    const count = Math.min(node.limit, longest);
     if (rowsOut.length + count > maxRows) {
       if (maxRows === guard.limits.maxMvExpandRows) guard.exceed(rowsOut.length + count, maxRows, "maxMvExpandRows", "mv-expand", node.span);
       guard.rows(rowsOut.length + count, "mv-expand", node.span);
     }
     for (let k = 0; k < count; k++) {
       rowsOut.push(i);
-      lists.forEach((l, c) => expanded[c]!.push(castTo(node.items[c]!.toType, k < l.length ? l[k]! : null)));
-      indexes.push(k);
+      for (let c = 0; c < width; c++) {
+        const l = lists[c]!;
+        expanded[c]!.push(castTo(types[c]!, k < l.length ? l[k]! : null));
+      }
+      if (wantIndex) indexes.push(k);
     }
   }
   const selected = input.select(Int32Array.from(rowsOut));
