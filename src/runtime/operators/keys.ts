@@ -75,6 +75,9 @@ export function keyOrNullFunction(fns: readonly RowFn[]): KeyFn {
  * Assigns rows to groups by their key values: `groupOf(row, create)` returns the row's group number,
  * calling `create(row)` for a key not seen before. Several keys are looked up in nested Maps, one level
  * per key, so no composite key string is built per row (that allocation dominated multi-key summarize).
+ * The level for the last key starts as just a group number (with that group's last key value kept
+ * aside) and becomes a Map only when a second value of the last key turns up under the same earlier
+ * keys: `by Resource, OperationName` over 150k resources would otherwise make 150k one-entry Maps.
  */
 export function grouper(fns: readonly RowFn[]): (row: number, create: (row: number) => number) => number {
   if (fns.length === 0) {
@@ -82,10 +85,22 @@ export function grouper(fns: readonly RowFn[]): (row: number, create: (row: numb
     return (row, create) => (only >= 0 ? only : (only = create(row)));
   }
   const root = new Map<unknown, unknown>();
+  if (fns.length === 1) {
+    const f = fns[0]!;
+    return (row, create) => {
+      const v = single(f(row));
+      const g = root.get(v) as number | undefined;
+      if (g !== undefined) return g;
+      const created = create(row);
+      root.set(v, created);
+      return created;
+    };
+  }
   const last = fns.length - 1;
+  const lastKeyOf: unknown[] = []; // by group, for groups held as a bare number
   return (row, create) => {
     let level = root;
-    for (let k = 0; k < last; k++) {
+    for (let k = 0; k < last - 1; k++) {
       const v = single(fns[k]!(row));
       let next = level.get(v) as Map<unknown, unknown> | undefined;
       if (next === undefined) {
@@ -94,11 +109,31 @@ export function grouper(fns: readonly RowFn[]): (row: number, create: (row: numb
       }
       level = next;
     }
-    const v = single(fns[last]!(row));
-    const g = level.get(v) as number | undefined;
+    const v = single(fns[last - 1]!(row));
+    const w = single(fns[last]!(row)); // single() makes keys that === compares as a Map does
+    const entry = level.get(v) as number | Map<unknown, number> | undefined;
+    if (entry === undefined) {
+      const created = create(row);
+      lastKeyOf[created] = w;
+      level.set(v, created);
+      return created;
+    }
+    if (typeof entry === "number") {
+      if (lastKeyOf[entry] === w) return entry;
+      const created = create(row);
+      level.set(
+        v,
+        new Map<unknown, number>([
+          [lastKeyOf[entry], entry],
+          [w, created],
+        ]),
+      );
+      return created;
+    }
+    const g = entry.get(w);
     if (g !== undefined) return g;
     const created = create(row);
-    level.set(v, created);
+    entry.set(w, created);
     return created;
   };
 }
