@@ -7,7 +7,7 @@ import { Scope } from "./binder/scope.js";
 import { KqlError } from "./errors.js";
 import { checkTreeDepth, parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
-import { Executor, type OperatorObserver } from "./runtime/execute.js";
+import { Executor, type OperatorObserver, type OperatorTimings } from "./runtime/execute.js";
 import { mergedFilters } from "./runtime/operators/where.js";
 import { filterPrefetch } from "./runtime/prefetch.js";
 import { ExecutionGuard } from "./runtime/guard.js";
@@ -52,8 +52,11 @@ export interface PreparedQuery {
   query: string;
   rule?: SentinelRule;
   plan: PlanNode;
-  /** Runs the plan over the tables it was bound for, within the limits of the options it was prepared with (or `guard`'s). */
-  execute(observer?: OperatorObserver, guard?: ExecutionGuard): Table;
+  /**
+   * Runs the plan over the tables it was bound for, within the limits of the options it was prepared with
+   * (or `guard`'s). With `timings`, adds each operator's own time in milliseconds to it, by plan node id.
+   */
+  execute(observer?: OperatorObserver, guard?: ExecutionGuard, timings?: OperatorTimings): Table;
   /** The same, yielding to the event loop between operators so an AbortSignal aborted by a timer or another task stops it. */
   executeAsync(observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table>;
 }
@@ -115,11 +118,11 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const plan = binder.bindQuery(ast, new Scope());
     const nodes = postOrder(plan);
     const prefetch = filterPrefetch(nodes);
-    const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined): Executor =>
-      new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch);
-    const execute = (observer?: OperatorObserver, guard?: ExecutionGuard): Table => {
+    const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined, timings?: OperatorTimings): Executor =>
+      new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch, timings);
+    const execute = (observer?: OperatorObserver, guard?: ExecutionGuard, timings?: OperatorTimings): Table => {
       try {
-        return executor(observer, guard).run(plan);
+        return executor(observer, guard, timings).run(plan);
       } catch (err) {
         throw stackError(err);
       }

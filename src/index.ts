@@ -8,3 +8,4 @@ export { loadRule, parseRuleDuration, ruleFromObject, type SentinelRule } from "
 export { loadSchemaFile, loadSchemaFolder, loadSchemas, mergeSchemas, schemasFromJson } from "./sentinel/schemas.js";
 export { BUILTIN_SCHEMAS } from "./sentinel/builtin-schemas.js";
 export type { ColumnSchema, ScalarType } from "./types.js";
+export type { OperatorObserver, OperatorTimings } from "./runtime/execute.js";
