@@ -11,9 +11,10 @@
  *   npm run bench -- --curve            seed rule at S and M (L with --scale S,M,L): time per row per scale, kql-replay and hand-written
  *   npm run bench -- --curve --cli      the same curve with the CLI and its baseline added
  *   npm run bench -- --profile M        only profile the kql-replay child at M (CPU profiler around the runs) and list top self time
+ *   npm run bench -- --phases M         only the seed rule's time per operator at M (untraced operator timings) next to the hand-written pass's phases
  *   npm run bench -- --runs 3 --engines kql-replay,handwritten --json out.json
  *
- * --cli, --curve, --micro, --startup and --profile each run only what they name (--cli and --curve combine).
+ * --cli, --curve, --micro, --startup, --profile and --phases each run only what they name (--cli and --curve combine).
  * Exits non-zero when the engines (or the CLI and the in-memory engine) disagree (a benchmark of wrong answers is worthless); missed
  * performance targets are reported, not fatal.
  */
@@ -41,13 +42,14 @@ interface Args {
   engines: EngineName[];
   json?: string;
   profile?: string;
+  phases?: string;
   cli: boolean;
   curve: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { scales: ["S", "M"], seed: true, micro: false, startup: true, runs: 5, engines: ENGINES, cli: false, curve: false };
-  let only: "micro" | "startup" | "profile" | null = null;
+  let only: "micro" | "startup" | "profile" | "phases" | null = null;
   let enginesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -70,14 +72,18 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--profile") {
       args.profile = value().toUpperCase();
       only = "profile";
+    } else if (a === "--phases") {
+      args.phases = value().toUpperCase();
+      only = "phases";
     }
     else throw new Error(`bench: unknown argument ${a}`);
   }
   if (only === "micro") Object.assign(args, { seed: false, micro: true, startup: false });
-  if (only === "profile") Object.assign(args, { seed: false, micro: false, startup: false });
+  if (only === "profile" || only === "phases") Object.assign(args, { seed: false, micro: false, startup: false });
   if (args.profile && !SCALES[args.profile]) throw new Error(`bench: unknown scale ${args.profile}`);
+  if (args.phases && !SCALES[args.phases]) throw new Error(`bench: unknown scale ${args.phases}`);
   if (only === "startup") Object.assign(args, { seed: false, micro: false, startup: true });
-  if (only !== null && (args.cli || args.curve)) throw new Error("bench: --cli and --curve do not combine with --micro, --startup or --profile");
+  if (only !== null && (args.cli || args.curve)) throw new Error("bench: --cli and --curve do not combine with --micro, --startup, --profile or --phases");
   if (args.cli || args.curve) {
     // The curve is the seed rule's; the CLI alone needs no in-memory engine runs beyond its own check.
     Object.assign(args, { seed: args.curve, micro: false, startup: false });
@@ -267,6 +273,14 @@ function runProfile(scale: string, runs: number): void {
   console.log(summariseProfile(file, 30));
 }
 
+/** The per-operator table of bench/phases.ts, printed as the child prints it. */
+function runPhases(scale: string, runs: number): void {
+  process.stderr.write(`seed rule per operator at ${scale} (own process)\n`);
+  const r = spawnSync(process.execPath, ["--expose-gc", `--max-old-space-size=${SCALES[scale]!.heapMb}`, join(HERE, "phases.js"), scale, String(runs)], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bench: phases.js failed (${r.status ?? r.signal})`);
+  process.stdout.write(r.stdout);
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -290,6 +304,7 @@ function main(): void {
   }
   if (args.curve) printCurve(out.seed ?? [], out.cli ?? [], args.engines);
   if (args.profile) runProfile(args.profile, args.runs);
+  if (args.phases) runPhases(args.phases, args.runs);
   if (args.micro) {
     process.stderr.write("micro-suite (own process)\n");
     out.micro = runChild<MicroResult>("micro.js", [String(args.runs)], ["--max-old-space-size=6144"]);
