@@ -512,6 +512,7 @@ function argExtremum(name: string, aliases: string[], sign: 1 | -1): AggregateFu
     ],
     returns: (args) => args[0]?.type ?? "dynamic",
     defaultName: (args) => args[0]?.columnName ?? `${sign > 0 ? "max" : "min"}_`,
+    extremeRowOf: sign > 0 ? "max" : "min",
     // The same rules as `bind` below, with each group's best value and rows in arrays.
     bindGrouped: () => () => {
       const best: Value[] = [];

@@ -137,4 +137,11 @@ export interface AggregateFunctionDef {
   expand?: (argCount: number) => readonly { name: string; args: readonly number[] }[];
   /** The array-backed form of `bind` (see GroupedAccumulator), for aggregates summarize runs most. */
   bindGrouped?: (args: readonly ArgInfo[]) => () => GroupedAccumulator;
+  /**
+   * The aggregate picks a row (arg_max, arg_min): the earliest row holding the largest ("max") or smallest
+   * ("min") non-null first argument, or the group's first row when every value is null. Its result is that
+   * row's index (summarize passes the row as the second argument). Declaring it lets summarize pick the row
+   * by any representation that orders the same way (a datetime as two numbers, no bigint per row).
+   */
+  extremeRowOf?: "max" | "min";
 }

@@ -2,7 +2,8 @@ import type { BoundExpr, SummarizeNode } from "../../binder/plan.js";
 import type { Accumulator, ArgInfo, GroupedAccumulator } from "../../functions/types.js";
 import { compileExpr, evaluateAll, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
-import { ArrayColumn, Table, type Column } from "../table.js";
+import { ArrayColumn, RowObjectColumn, Table, type Column } from "../table.js";
+import { datetimeExtremeRows } from "./datetime-extreme.js";
 import type { Value } from "../values.js";
 import { grouper } from "./keys.js";
 
@@ -20,19 +21,21 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   };
   const keyFns = node.keys.map(everyRow);
   const groupOf = grouper(keyFns);
-  const argFns = node.aggregates.map((a) => a.args.map(everyRow));
+  // arg_max/arg_min (winner outputs) also receive the row number as their second argument.
+  const isWinner = node.aggregates.map((_, i) => node.outputs.some((o) => o.kind === "winnerColumn" && o.aggregate === i));
+  // arg_max/arg_min of a datetime column of the caller's rows pick their row from numbers, not bigints.
+  const datetimeExtremes = node.aggregates.map((a, i) => (isWinner[i] ? datetimeExtremeOf(a, input, env) : undefined));
+  const argFns = node.aggregates.map((a, i) => a.args.map((e, k) => (k === 0 && datetimeExtremes[i] ? () => null : everyRow(e))));
 
   const aggregateCount = node.aggregates.length;
   const factories = node.aggregates.map((a) => a.factory);
-  // arg_max/arg_min (winner outputs) also receive the row number as their second argument.
-  const isWinner = node.aggregates.map((_, i) => node.outputs.some((o) => o.kind === "winnerColumn" && o.aggregate === i));
   const buffers = node.aggregates.map((a, i) => new Array<Value>(isWinner[i] ? 2 : a.args.length));
   // Flat per-group state: group g's accumulators sit at g * aggregateCount ..., and its keys are read
   // back from its first row at the end, so a new group allocates nothing but its accumulators.
   const accumulators: (Accumulator | undefined)[] = []; // undefined where the aggregate is grouped
   const firstRowOfGroup: number[] = [];
   // Aggregates with an array-backed form keep every group's state in one object (no object per group).
-  const grouped: (GroupedAccumulator | undefined)[] = node.aggregates.map((a) => a.def.bindGrouped?.(a.args.map(infoOf))());
+  const grouped: (GroupedAccumulator | undefined)[] = node.aggregates.map((a, i) => datetimeExtremes[i] ?? a.def.bindGrouped?.(a.args.map(infoOf))());
   const newGroup = (row: number): number => {
     const g = firstRowOfGroup.length;
     firstRowOfGroup.push(row);
@@ -153,4 +156,13 @@ function infoOf(e: SummarizeNode["aggregates"][number]["args"][number]): ArgInfo
   if (e.k === "const") info.value = e.value;
   if (e.k === "column") info.columnName = e.name;
   return info;
+}
+
+/** The row-picking accumulator for an aggregate that declares `extremeRowOf` over a datetime column of the caller's rows. */
+function datetimeExtremeOf(a: SummarizeNode["aggregates"][number], input: Table, env: ExecutionEnv): GroupedAccumulator | undefined {
+  const arg = a.args[0];
+  const extreme = a.def.extremeRowOf;
+  if (!extreme || !arg || arg.k !== "column" || arg.type !== "datetime") return undefined;
+  const column = input.columns[arg.index];
+  return column instanceof RowObjectColumn ? datetimeExtremeRows(column, extreme, env.guard) : undefined;
 }

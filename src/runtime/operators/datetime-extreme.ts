@@ -1,0 +1,62 @@
+/**
+ * arg_max / arg_min over a datetime column of the caller's rows without a bigint per row. Each row's
+ * datetime is read once as two numbers, whole seconds and the ticks within the second, which order as the
+ * instants do; ISO-8601 UTC text (what logs hold) is read straight into them, any other form through the
+ * column's reader. The rules are those of `AggregateFunctionDef.extremeRowOf`.
+ */
+import type { GroupedAccumulator } from "../../functions/types.js";
+import { POLL_MASK, type ExecutionGuard } from "../guard.js";
+import type { RowObjectColumn } from "../table.js";
+import { ISO_PARTS, isoUtcParts, TICKS_PER_SECOND } from "../values.js";
+
+/** The grouped form of the aggregate; `add(g, args)` reads the row from args[1] and ignores args[0]. */
+export function datetimeExtremeRows(column: RowObjectColumn, extreme: "max" | "min", guard: ExecutionGuard): GroupedAccumulator {
+  const n = column.length;
+  const seconds = new Float64Array(n);
+  const ticks = new Float64Array(n);
+  const present = new Uint8Array(n);
+  const rawAt = column.rawReader();
+  for (let i = 0; i < n; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
+    const raw = rawAt(i);
+    if (typeof raw === "string" && isoUtcParts(raw)) {
+      seconds[i] = ISO_PARTS.seconds;
+      ticks[i] = ISO_PARTS.ticks;
+      present[i] = 1;
+      continue;
+    }
+    const v = column.get(i) as bigint | null;
+    if (v === null) continue;
+    let s = v / TICKS_PER_SECOND;
+    let t = v % TICKS_PER_SECOND;
+    if (t < 0n) {
+      t += TICKS_PER_SECOND;
+      s -= 1n;
+    }
+    seconds[i] = Number(s);
+    ticks[i] = Number(t);
+    present[i] = 1;
+  }
+  const sign = extreme === "max" ? 1 : -1;
+  const best: number[] = [];
+  const first: number[] = [];
+  return {
+    addGroup: () => {
+      best.push(-1);
+      first.push(-1);
+    },
+    add: (g, args) => {
+      const row = args[1] as number;
+      if (first[g] === -1) first[g] = row;
+      if (present[row] === 0) return;
+      const b = best[g]!;
+      if (b === -1) {
+        best[g] = row;
+        return;
+      }
+      const order = seconds[row] !== seconds[b] ? seconds[row]! - seconds[b]! : ticks[row]! - ticks[b]!;
+      if (order * sign > 0) best[g] = row;
+    },
+    result: (g) => (best[g] !== -1 ? best[g]! : first[g] !== -1 ? first[g]! : null),
+  };
+}

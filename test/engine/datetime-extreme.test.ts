@@ -1,0 +1,63 @@
+/**
+ * arg_max / arg_min over a datetime column of the caller's rows pick their row from two numbers per row
+ * (runtime/operators/datetime-extreme.ts) instead of a bigint. The picked rows must be the general path's
+ * (the same call over `todatetime(t)`): the earliest row with the extreme instant, ties across text forms
+ * of one instant included, and the group's first row when no value is a datetime.
+ */
+import fc from "fast-check";
+import { formatDateTime } from "../../src/runtime/values.js";
+import { run } from "./helpers.js";
+
+const BASE = 17_643_456_000_000_000n; // 2025-11-28T00:00:00Z in ticks
+
+// A few instants (ticks apart and seconds apart) in several text forms, so equal instants meet in other forms.
+const text = fc.tuple(fc.constantFrom(0n, 1n, 10_000_000n, 10_000_001n, -1n), fc.integer({ min: 0, max: 6 })).map(([delta, form]) => {
+  const iso = formatDateTime(BASE + delta);
+  switch (form) {
+    case 0:
+      return iso;
+    case 1:
+      return iso.replace(/(\.\d{3})\d{4}Z$/, "$1Z"); // milliseconds only: the same instant when the ticks allow
+    case 2:
+      return iso.replace("T", " ").replace("Z", ""); // another form: read through the column's reader
+    case 3:
+      return "";
+    case 4:
+      return "not a date";
+    case 5:
+      return "2025-11-31T00:00:00.0000000Z"; // canonical shape, no such day: null
+    default:
+      return iso.replace(/\.\d+Z$/, "Z");
+  }
+});
+
+describe("arg_max / arg_min of a datetime column", () => {
+  it.each(["arg_max", "arg_min"])("%s picks the general path's rows", (fn) => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.constantFrom("a", "b", "c")), { maxLength: 30 }), (pairs) => {
+        const T = pairs.map(([t, k], i) => ({ t, k, i }));
+        const schemas = { T: [{ name: "t", type: "datetime" }, { name: "k", type: "string" }, { name: "i", type: "long" }] };
+        const picked = (arg: string): unknown[] =>
+          run(`T | summarize ${fn}(${arg}, i) by k | sort by k asc | project k, i`, { T }, { schemas }).rows.map((r) => [r.k, r.i]);
+        expect(picked("t")).toEqual(picked("todatetime(t)"));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("returns the winning row's datetime as the row holds it, and the first row when none is a datetime", () => {
+    const T = [
+      { k: "x", t: "2025-01-01T00:00:00Z", i: 1 },
+      { k: "x", t: "2025-03-01T00:00:00.0000000Z", i: 2 },
+      { k: "x", t: "2025-03-01 00:00:00", i: 3 },
+      { k: "y", t: "", i: 4 },
+      { k: "y", t: "garbage", i: 5 },
+    ];
+    const schemas = { T: [{ name: "k", type: "string" }, { name: "t", type: "datetime" }, { name: "i", type: "long" }] };
+    const r = run("T | summarize arg_max(t, i) by k | sort by k asc", { T }, { schemas });
+    expect(r.rows.map((x) => [x.k, x.t, x.i])).toEqual([
+      ["x", "2025-03-01T00:00:00.0000000Z", 2],
+      ["y", null, 4],
+    ]);
+  });
+});
