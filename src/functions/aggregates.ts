@@ -318,6 +318,7 @@ function minmax(name: string, sign: 1 | -1, withPredicate: boolean): AggregateFu
       : [{ name: "expr", kind: "orderable" }],
     returns: (args) => args[0]?.type ?? "dynamic",
     defaultName: prefixed(name),
+    ...(withPredicate ? {} : { extremeValueOf: sign > 0 ? ("max" as const) : ("min" as const) }),
     bind: (args) => extremum(sign, withPredicate ? 1 : undefined, args[0]?.type ?? "dynamic"),
     bindGrouped: (args) => groupedExtremum(sign, withPredicate ? 1 : undefined, args[0]?.type ?? "dynamic"),
   };

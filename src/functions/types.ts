@@ -144,4 +144,10 @@ export interface AggregateFunctionDef {
    * by any representation that orders the same way (a datetime as two numbers, no bigint per row).
    */
   extremeRowOf?: "max" | "min";
+  /**
+   * The aggregate is the largest ("max") or smallest ("min") non-null value of its only argument, null when
+   * there is none (max, min): summarize may find the row holding it by another ordering representation and
+   * read the value from that row.
+   */
+  extremeValueOf?: "max" | "min";
 }

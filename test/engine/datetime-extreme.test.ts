@@ -1,8 +1,8 @@
 /**
- * arg_max / arg_min over a datetime column of the caller's rows pick their row from two numbers per row
- * (runtime/operators/datetime-extreme.ts) instead of a bigint. The picked rows must be the general path's
- * (the same call over `todatetime(t)`): the earliest row with the extreme instant, ties across text forms
- * of one instant included, and the group's first row when no value is a datetime.
+ * arg_max / arg_min / max / min over a datetime column of the caller's rows find their row from two numbers
+ * per row (runtime/operators/datetime-extreme.ts) instead of a bigint. The results must be the general
+ * path's (the same call over `todatetime(t)`): the earliest row with the extreme instant, ties across text
+ * forms of one instant included, the group's first row (arg_*) or null (max, min) when no value is a datetime.
  */
 import fc from "fast-check";
 import { formatDateTime } from "../../src/runtime/values.js";
@@ -43,6 +43,33 @@ describe("arg_max / arg_min of a datetime column", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it.each(["max", "min"])("%s gives the general path's values", (fn) => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.constantFrom("a", "b", "c")), { maxLength: 30 }), (pairs) => {
+        const T = pairs.map(([t, k], i) => ({ t, k, i }));
+        const schemas = { T: [{ name: "t", type: "datetime" }, { name: "k", type: "string" }, { name: "i", type: "long" }] };
+        const values = (arg: string): unknown[] =>
+          run(`T | summarize m = ${fn}(${arg}), n = count() by k | sort by k asc`, { T }, { schemas }).rows.map((r) => [r.k, r.m, r.n]);
+        expect(values("t")).toEqual(values("todatetime(t)"));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives max and min over a group of non-datetimes as null, beside arg_max's first row", () => {
+    const T = [
+      { k: "y", t: "", i: 4 },
+      { k: "y", t: "garbage", i: 5 },
+      { k: "z", t: "2025-01-01T00:00:00Z", i: 6 },
+    ];
+    const schemas = { T: [{ name: "k", type: "string" }, { name: "t", type: "datetime" }, { name: "i", type: "long" }] };
+    const r = run("T | summarize hi = max(t), lo = min(t), arg_max(t, i) by k | sort by k asc", { T }, { schemas });
+    expect(r.rows.map((x) => [x.k, x.hi, x.lo, x.i])).toEqual([
+      ["y", null, null, 4],
+      ["z", "2025-01-01T00:00:00.0000000Z", "2025-01-01T00:00:00.0000000Z", 6],
+    ]);
   });
 
   it("returns the winning row's datetime as the row holds it, and the first row when none is a datetime", () => {

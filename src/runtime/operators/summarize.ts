@@ -3,7 +3,7 @@ import type { Accumulator, ArgInfo, GroupedAccumulator } from "../../functions/t
 import { compileExpr, evaluateAll, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, RowObjectColumn, Table, type Column } from "../table.js";
-import { datetimeExtremeRows } from "./datetime-extreme.js";
+import { datetimeExtreme, datetimeParts, type DatetimeParts } from "./datetime-extreme.js";
 import type { Value } from "../values.js";
 import { grouper } from "./keys.js";
 
@@ -23,13 +23,16 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
   const groupOf = grouper(keyFns);
   // arg_max/arg_min (winner outputs) also receive the row number as their second argument.
   const isWinner = node.aggregates.map((_, i) => node.outputs.some((o) => o.kind === "winnerColumn" && o.aggregate === i));
-  // arg_max/arg_min of a datetime column of the caller's rows pick their row from numbers, not bigints.
-  const datetimeExtremes = node.aggregates.map((a, i) => (isWinner[i] ? datetimeExtremeOf(a, input, env) : undefined));
+  // arg_max/arg_min/max/min of a datetime column of the caller's rows find their row from numbers, not
+  // bigints; they too get the row number as the second argument.
+  const partsByColumn = new Map<number, DatetimeParts>(); // min(T) and max(T) read T once
+  const datetimeExtremes = node.aggregates.map((a, i) => datetimeExtremeOf(a, isWinner[i]!, input, env, partsByColumn));
+  const passesRow = node.aggregates.map((_, i) => isWinner[i]! || datetimeExtremes[i] !== undefined);
   const argFns = node.aggregates.map((a, i) => a.args.map((e, k) => (k === 0 && datetimeExtremes[i] ? () => null : everyRow(e))));
 
   const aggregateCount = node.aggregates.length;
   const factories = node.aggregates.map((a) => a.factory);
-  const buffers = node.aggregates.map((a, i) => new Array<Value>(isWinner[i] ? 2 : a.args.length));
+  const buffers = node.aggregates.map((a, i) => new Array<Value>(passesRow[i] ? 2 : a.args.length));
   // Flat per-group state: group g's accumulators sit at g * aggregateCount ..., and its keys are read
   // back from its first row at the end, so a new group allocates nothing but its accumulators.
   const accumulators: (Accumulator | undefined)[] = []; // undefined where the aggregate is grouped
@@ -58,7 +61,7 @@ export function runSummarize(node: SummarizeNode, input: Table, env: ExecutionEn
       const fns = argFns[a]!;
       const buf = buffers[a]!;
       for (let j = 0; j < fns.length; j++) buf[j] = fns[j]!(i);
-      if (isWinner[a]) buf[1] = i;
+      if (passesRow[a]) buf[1] = i;
       const ga = grouped[a];
       if (ga) ga.add(g, buf);
       else accumulators[base + a]!.add(buf);
@@ -158,11 +161,29 @@ function infoOf(e: SummarizeNode["aggregates"][number]["args"][number]): ArgInfo
   return info;
 }
 
-/** The row-picking accumulator for an aggregate that declares `extremeRowOf` over a datetime column of the caller's rows. */
-function datetimeExtremeOf(a: SummarizeNode["aggregates"][number], input: Table, env: ExecutionEnv): GroupedAccumulator | undefined {
+/**
+ * The numbers-based accumulator for an aggregate over a datetime column of the caller's rows that declares
+ * `extremeRowOf` (used when it has winner outputs, which read its row) or `extremeValueOf` with one argument.
+ */
+function datetimeExtremeOf(
+  a: SummarizeNode["aggregates"][number],
+  hasWinnerOutputs: boolean,
+  input: Table,
+  env: ExecutionEnv,
+  partsByColumn: Map<number, DatetimeParts>,
+): GroupedAccumulator | undefined {
   const arg = a.args[0];
-  const extreme = a.def.extremeRowOf;
-  if (!extreme || !arg || arg.k !== "column" || arg.type !== "datetime") return undefined;
+  if (!arg || arg.k !== "column" || arg.type !== "datetime") return undefined;
   const column = input.columns[arg.index];
-  return column instanceof RowObjectColumn ? datetimeExtremeRows(column, extreme, env.guard) : undefined;
+  if (!(column instanceof RowObjectColumn)) return undefined;
+  const use: { extreme: "max" | "min"; result: "row" | "value" } | undefined =
+    a.def.extremeRowOf && hasWinnerOutputs
+      ? { extreme: a.def.extremeRowOf, result: "row" }
+      : a.def.extremeValueOf && a.args.length === 1
+        ? { extreme: a.def.extremeValueOf, result: "value" }
+        : undefined;
+  if (!use) return undefined;
+  let parts = partsByColumn.get(arg.index);
+  if (!parts) partsByColumn.set(arg.index, (parts = datetimeParts(column, env.guard)));
+  return datetimeExtreme(column, parts, use.extreme, use.result);
 }
