@@ -31,31 +31,30 @@ const text = fc.tuple(fc.constantFrom(0n, 1n, 10_000_000n, 10_000_001n, -1n), fc
   }
 });
 
-describe("arg_max / arg_min of a datetime column", () => {
+const SCHEMAS = { T: [{ name: "t", type: "datetime" }, { name: "k", type: "string" }, { name: "i", type: "long" }] };
+
+/**
+ * Checks on random tables (t, k, i) that `summarize <aggregate over t> by k` gives what it gives over
+ * `todatetime(t)`, which takes the general path. `query(arg)` writes the summarize for one argument.
+ */
+function agreesWithGeneralPath(query: (arg: string) => string, pick: (r: Record<string, unknown>) => unknown[]): void {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(text, fc.constantFrom("a", "b", "c")), { maxLength: 30 }), (pairs) => {
+      const T = pairs.map(([t, k], i) => ({ t, k, i }));
+      const results = (arg: string): unknown[] => run(`T | ${query(arg)} | sort by k asc`, { T }, { schemas: SCHEMAS }).rows.map(pick);
+      expect(results("t")).toEqual(results("todatetime(t)"));
+    }),
+    { numRuns: 200 },
+  );
+}
+
+describe("arg_max / arg_min / max / min of a datetime column", () => {
   it.each(["arg_max", "arg_min"])("%s picks the general path's rows", (fn) => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(text, fc.constantFrom("a", "b", "c")), { maxLength: 30 }), (pairs) => {
-        const T = pairs.map(([t, k], i) => ({ t, k, i }));
-        const schemas = { T: [{ name: "t", type: "datetime" }, { name: "k", type: "string" }, { name: "i", type: "long" }] };
-        const picked = (arg: string): unknown[] =>
-          run(`T | summarize ${fn}(${arg}, i) by k | sort by k asc | project k, i`, { T }, { schemas }).rows.map((r) => [r.k, r.i]);
-        expect(picked("t")).toEqual(picked("todatetime(t)"));
-      }),
-      { numRuns: 200 },
-    );
+    agreesWithGeneralPath((arg) => `summarize ${fn}(${arg}, i) by k`, (r) => [r.k, r.i]);
   });
 
   it.each(["max", "min"])("%s gives the general path's values", (fn) => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(text, fc.constantFrom("a", "b", "c")), { maxLength: 30 }), (pairs) => {
-        const T = pairs.map(([t, k], i) => ({ t, k, i }));
-        const schemas = { T: [{ name: "t", type: "datetime" }, { name: "k", type: "string" }, { name: "i", type: "long" }] };
-        const values = (arg: string): unknown[] =>
-          run(`T | summarize m = ${fn}(${arg}), n = count() by k | sort by k asc`, { T }, { schemas }).rows.map((r) => [r.k, r.m, r.n]);
-        expect(values("t")).toEqual(values("todatetime(t)"));
-      }),
-      { numRuns: 200 },
-    );
+    agreesWithGeneralPath((arg) => `summarize m = ${fn}(${arg}), n = count() by k`, (r) => [r.k, r.m, r.n]);
   });
 
   it("gives max and min over a group of non-datetimes as null, beside arg_max's first row", () => {
