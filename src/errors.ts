@@ -37,6 +37,8 @@ export interface KqlErrorInit {
   span?: Span;
   /** A name for the source in messages (a rule file, `<query>`). */
   sourceName?: string;
+  /** The name the error is about: the column an unknown-column error did not find. */
+  subject?: string;
 }
 
 export class KqlError extends Error {
@@ -52,6 +54,8 @@ export class KqlError extends Error {
   readonly sourceName: string | undefined;
   /** The bare message, without position or frame. */
   readonly detail: string;
+  /** The name the error is about, when there is one: the column an unknown-column error did not find. */
+  readonly subject: string | undefined;
 
   constructor(init: KqlErrorInit) {
     const pos = init.source !== undefined && init.span ? locate(init.source, init.span.start) : undefined;
@@ -68,6 +72,7 @@ export class KqlError extends Error {
     this.length = length;
     this.codeFrame = frame;
     this.sourceName = init.sourceName;
+    this.subject = init.subject;
   }
 
   /** The same error re-anchored in another text (a rule file whose query starts at some offset). */
@@ -78,6 +83,7 @@ export class KqlError extends Error {
       source,
       span: { start: this.offset + shift, end: this.offset + shift + this.length },
       sourceName: sourceName ?? this.sourceName,
+      subject: this.subject,
     });
   }
 }

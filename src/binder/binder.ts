@@ -67,8 +67,7 @@ const MAX_OPEN_COLUMNS = 256;
 
 /** The column an "unknown column" error names, if it is one. */
 function missingColumnName(err: unknown): string | undefined {
-  if (!(err instanceof KqlError) || err.code !== "KQL_UNKNOWN_COLUMN") return undefined;
-  return /^unknown column(?: or variable)? '([^']+)'/.exec(err.detail)?.[1];
+  return err instanceof KqlError && err.code === "KQL_UNKNOWN_COLUMN" ? err.subject : undefined;
 }
 
 /** An operator keeps its input's schema open when it passes every input column on (where, extend, sort, ...) or only drops, renames or moves some; project closes it. */
@@ -139,8 +138,8 @@ export class Binder {
     return this.catalog.names().filter((n) => matchesPattern(pattern, n)).sort();
   }
 
-  error(code: KqlErrorCode, message: string, span: Span): KqlError {
-    return new KqlError({ code, message, source: this.source, span });
+  error(code: KqlErrorCode, message: string, span: Span, subject?: string): KqlError {
+    return new KqlError({ code, message, source: this.source, span, subject });
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -539,6 +538,7 @@ export class Binder {
       "KQL_UNKNOWN_COLUMN",
       `unknown column or variable '${e.name}'${suggestion && this.similar(e.name, suggestion) ? ` (did you mean '${suggestion}'?)` : ""}`,
       e.span,
+      e.name,
     );
   }
 
@@ -758,7 +758,7 @@ export class Binder {
   }
 
   reanchor(err: unknown, span: Span): KqlError {
-    if (err instanceof KqlError) return this.error(err.code, err.detail, span);
+    if (err instanceof KqlError) return this.error(err.code, err.detail, span, err.subject);
     return this.error("KQL_RUNTIME", (err as Error).message ?? String(err), span);
   }
 

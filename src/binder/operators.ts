@@ -38,7 +38,7 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       const matched = new Set<number>();
       for (const p of op.columns) {
         const hits = input.schema.map((c, i) => (matchesPattern(p.pattern, c.name) ? i : -1)).filter((i) => i >= 0);
-        if (hits.length === 0 && !p.pattern.includes("*")) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${p.pattern}'`, p.span);
+        if (hits.length === 0 && !p.pattern.includes("*")) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${p.pattern}'`, p.span, p.pattern);
         hits.forEach((i) => matched.add(i));
       }
       const keep = input.schema.map((_, i) => i).filter((i) => matched.has(i) === (op.kind === "ProjectKeep"));
@@ -50,7 +50,7 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       const names = input.schema.map((c) => c.name);
       for (const r of op.renames) {
         const i = input.schema.findIndex((c) => c.name === r.oldName);
-        if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${r.oldName}'`, r.span);
+        if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${r.oldName}'`, r.span, r.oldName);
         names[i] = r.newName;
       }
       if (new Set(names).size !== names.length) throw b.error("KQL_ARGUMENTS", "project-rename gives two columns the same name", op.span);
@@ -60,7 +60,7 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       const order: number[] = [];
       for (const p of op.columns) {
         let hits = input.schema.map((c, i) => (matchesPattern(p.pattern, c.name) ? i : -1)).filter((i) => i >= 0 && !order.includes(i));
-        if (hits.length === 0 && !p.pattern.includes("*")) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${p.pattern}'`, p.span);
+        if (hits.length === 0 && !p.pattern.includes("*")) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${p.pattern}'`, p.span, p.pattern);
         if (p.order) {
           const dir = p.order.endsWith("desc") ? -1 : 1;
           hits = [...hits].sort((x, y) => dir * input.schema[x]!.name.localeCompare(input.schema[y]!.name));

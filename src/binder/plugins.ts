@@ -22,7 +22,7 @@ function argumentsInOrder(call: A.CallExpression): { name?: string; value: A.Exp
 function columnIndex(b: Binder, schema: readonly ColumnSchema[], e: A.Expression, what: string): number {
   if (e.kind !== "Name") throw b.error("KQL_ARGUMENTS", `${what} must be a column name`, e.span);
   const i = schema.findIndex((c) => c.name === e.name);
-  if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${e.name}'`, e.span);
+  if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${e.name}'`, e.span, e.name);
   return i;
 }
 

@@ -143,7 +143,7 @@ export async function replay(input: string | SentinelRule, queryText: string, so
     return await runQuery(input, tables, options);
   } catch (e) {
     if (e instanceof KqlError && sourceName && !e.sourceName) {
-      throw e.line > 0 ? e.withSource(queryText, sourceName) : new KqlError({ code: e.code, message: e.detail, sourceName });
+      throw e.line > 0 ? e.withSource(queryText, sourceName) : new KqlError({ code: e.code, message: e.detail, sourceName, subject: e.subject });
     }
     throw e;
   }

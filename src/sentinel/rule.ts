@@ -511,18 +511,18 @@ export function ruleQueryError(err: KqlError, rule: SentinelRule): KqlError {
   const src = rule.querySource;
   const name = rule.sourceName ?? err.sourceName;
   if (!src || err.line === 0) {
-    return name === err.sourceName ? err : new KqlError({ code: err.code, message: err.detail, sourceName: name, ...spanOf(err, rule.query) });
+    return name === err.sourceName ? err : new KqlError({ code: err.code, message: err.detail, sourceName: name, subject: err.subject, ...spanOf(err, rule.query) });
   }
   if (src.style !== "literal") {
     if (err.line === 1) return err.withSource(src.text, name, src.start);
-    return new KqlError({ code: err.code, message: err.detail, sourceName: name, ...spanOf(err, rule.query) });
+    return new KqlError({ code: err.code, message: err.detail, sourceName: name, subject: err.subject, ...spanOf(err, rule.query) });
   }
   const yamlLineStart = lineStarts(src.text);
   const targetLine = src.line - 1 + (err.line - 1); // 0-based YAML line
   const lineStart = yamlLineStart[targetLine];
   if (lineStart === undefined) return err;
   const offset = lineStart + src.indent + (err.column - 1);
-  return new KqlError({ code: err.code, message: err.detail, source: src.text, span: { start: offset, end: offset + err.length }, sourceName: name });
+  return new KqlError({ code: err.code, message: err.detail, source: src.text, span: { start: offset, end: offset + err.length }, sourceName: name, subject: err.subject });
 }
 
 function spanOf(err: KqlError, query: string): { source?: string; span?: { start: number; end: number } } {

@@ -23,6 +23,19 @@ describe("open schema after a data-dependent plugin", () => {
     expect(() => run("Events | evaluate bag_unpack(Props) | where Host != '' | sort by Host | extend x = 1 | project y = z", EMPTY, SCHEMAS)).not.toThrow();
     expect(() => run("Events | evaluate bag_unpack(Props) | project Host | extend y = z", EMPTY, SCHEMAS)).toThrow(/unknown column or variable 'z'/);
   });
+  test("a missing name with a quote in it becomes that column (the error names it as data, not as text to parse)", () => {
+    const r = run(`Events | evaluate bag_unpack(Props) | extend Who = tostring(['it\\'s'])`, EMPTY, SCHEMAS);
+    expect(header(r)).toEqual(["Host:string", "it's:dynamic", "Who:string"]);
+  });
+  test("an unknown-column error carries the name it did not find", () => {
+    let caught: unknown;
+    try {
+      run("Events | where nope == 1", EMPTY, SCHEMAS);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ code: "KQL_UNKNOWN_COLUMN", subject: "nope" });
+  });
   test("without such a plugin an unknown name is still an error, and a schema hint closes the schema", () => {
     expect(() => run("Events | where nope == 1", EMPTY, SCHEMAS)).toThrow(/unknown column or variable 'nope'/);
     expect(() => run("Events | evaluate bag_unpack(Props) : (user:string) | where nope == 1", EMPTY, SCHEMAS)).toThrow(/nope/);
