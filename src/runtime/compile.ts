@@ -10,7 +10,7 @@ import { bindHasAny } from "../functions/string-operators.js";
 import { isNumeric, type ScalarType } from "../types.js";
 import { POLL_MASK, type ExecutionGuard } from "./guard.js";
 import { RowObjectColumn, type Table } from "./table.js";
-import { formatDateTime, hashKey, isBag, isCanonicalIso, ISO_PARTS, isoUtcParts, MAX_DATETIME, MIN_DATETIME, TICKS_PER_SECOND, valueToString, type DynamicValue, type Value } from "./values.js";
+import { formatDateTime, hashKey, isBag, isCanonicalIso, ISO_PARTS, isoUtcParts, MAX_DATETIME, MIN_DATETIME, ticksToParts, valueToString, type DynamicValue, type Value } from "./values.js";
 
 export type RowFn = (row: number) => Value;
 
@@ -233,14 +233,9 @@ export function datetimeComparison(expr: BoundExpr, table: Table): DatetimeCompa
  * forms take the general path.
  */
 export function compileDatetimeComparison({ column, constant, op, decide, holds }: DatetimeComparison): RowFn {
-  let seconds = constant / TICKS_PER_SECOND;
-  let ticks = constant % TICKS_PER_SECOND;
-  if (ticks < 0n) {
-    ticks += TICKS_PER_SECOND;
-    seconds -= 1n;
-  }
-  const cs = Number(seconds);
-  const ct = Number(ticks);
+  ticksToParts(constant);
+  const cs = ISO_PARTS.seconds;
+  const ct = ISO_PARTS.ticks;
   const canonical = constant >= MIN_DATETIME && constant <= MAX_DATETIME ? formatDateTime(constant) : undefined;
   const rawAt = column.rawReader();
   return (i) => {

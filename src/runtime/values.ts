@@ -128,6 +128,18 @@ export function parseDateTime(text: string): bigint | null {
  */
 export const ISO_PARTS = { seconds: 0, ticks: 0 };
 
+/** Fills ISO_PARTS with a datetime's parts (ticks within the second 0 to 9,999,999, also before 1970). */
+export function ticksToParts(t: bigint): void {
+  let seconds = t / TICKS_PER_SECOND;
+  let ticks = t % TICKS_PER_SECOND;
+  if (ticks < 0n) {
+    ticks += TICKS_PER_SECOND;
+    seconds -= 1n;
+  }
+  ISO_PARTS.seconds = Number(seconds);
+  ISO_PARTS.ticks = Number(ticks);
+}
+
 /**
  * Reads `s` into ISO_PARTS when it has the fast form and is a valid datetime in Kusto's range; returns
  * false otherwise (another form, or invalid: use parseDateTime then). charCodeAt only, no allocation.

@@ -8,7 +8,7 @@
 import type { GroupedAccumulator } from "../../functions/types.js";
 import { POLL_MASK, type ExecutionGuard } from "../guard.js";
 import type { RowObjectColumn } from "../table.js";
-import { ISO_PARTS, isoUtcParts, TICKS_PER_SECOND } from "../values.js";
+import { ISO_PARTS, isoUtcParts, ticksToParts } from "../values.js";
 
 /** A datetime column's instants as numbers: whole seconds, ticks within the second, and whether there is one. */
 export interface DatetimeParts {
@@ -26,22 +26,13 @@ export function datetimeParts(column: RowObjectColumn, guard: ExecutionGuard): D
   for (let i = 0; i < n; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
     const raw = rawAt(i);
-    if (typeof raw === "string" && isoUtcParts(raw)) {
-      seconds[i] = ISO_PARTS.seconds;
-      ticks[i] = ISO_PARTS.ticks;
-      present[i] = 1;
-      continue;
+    if (!(typeof raw === "string" && isoUtcParts(raw))) {
+      const v = column.get(i) as bigint | null;
+      if (v === null) continue;
+      ticksToParts(v);
     }
-    const v = column.get(i) as bigint | null;
-    if (v === null) continue;
-    let s = v / TICKS_PER_SECOND;
-    let t = v % TICKS_PER_SECOND;
-    if (t < 0n) {
-      t += TICKS_PER_SECOND;
-      s -= 1n;
-    }
-    seconds[i] = Number(s);
-    ticks[i] = Number(t);
+    seconds[i] = ISO_PARTS.seconds;
+    ticks[i] = ISO_PARTS.ticks;
     present[i] = 1;
   }
   return { seconds, ticks, present };

@@ -176,14 +176,10 @@ function datetimeExtremeOf(
   if (!arg || arg.k !== "column" || arg.type !== "datetime") return undefined;
   const column = input.columns[arg.index];
   if (!(column instanceof RowObjectColumn)) return undefined;
-  const use: { extreme: "max" | "min"; result: "row" | "value" } | undefined =
-    a.def.extremeRowOf && hasWinnerOutputs
-      ? { extreme: a.def.extremeRowOf, result: "row" }
-      : a.def.extremeValueOf && a.args.length === 1
-        ? { extreme: a.def.extremeValueOf, result: "value" }
-        : undefined;
-  if (!use) return undefined;
+  const row = hasWinnerOutputs ? a.def.extremeRowOf : undefined;
+  const extreme = row ?? (a.args.length === 1 ? a.def.extremeValueOf : undefined);
+  if (!extreme) return undefined;
   let parts = partsByColumn.get(arg.index);
   if (!parts) partsByColumn.set(arg.index, (parts = datetimeParts(column, env.guard)));
-  return datetimeExtreme(column, parts, use.extreme, use.result);
+  return datetimeExtreme(column, parts, extreme, row ? "row" : "value");
 }
