@@ -10,28 +10,12 @@
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { PlanNode } from "../src/binder/plan.js";
 import { distDir, median, NOW, SCALES, seedData, seedRuleYaml, settle } from "./scenario.js";
 import { handwrittenSeedRule, type HandwrittenPhases } from "./seed-engines.js";
 
 type ApiModule = typeof import("../src/api.js");
-
-/** The plan's nodes, each once, inputs first. */
-function nodesOf(plan: PlanNode): PlanNode[] {
-  const out: PlanNode[] = [];
-  const seen = new Set<number>();
-  const visit = (n: PlanNode): void => {
-    if (seen.has(n.id)) return;
-    seen.add(n.id);
-    for (const key of ["input", "left", "right"] as const) {
-      const child = (n as unknown as Record<string, unknown>)[key];
-      if (child && typeof child === "object" && "op" in child) visit(child as PlanNode);
-    }
-    out.push(n);
-  };
-  visit(plan);
-  return out;
-}
+type PlanModule = typeof import("../src/binder/plan.js");
+type PlanNode = import("../src/binder/plan.js").PlanNode;
 
 async function main(): Promise<void> {
   const [scaleName, runsArg] = process.argv.slice(2);
@@ -39,6 +23,7 @@ async function main(): Promise<void> {
   if (!scale) throw new Error("usage: phases.js <XS|S|M|L> [runs]");
   const runs = Number(runsArg ?? 5);
   const api = (await import(pathToFileURL(join(distDir(), "api.js")).href)) as ApiModule;
+  const { planNodes } = (await import(pathToFileURL(join(distDir(), "binder", "plan.js")).href)) as PlanModule;
   const yaml = seedRuleYaml();
   const data = seedData(scale);
   const tables = { ThreatIntelligenceIndicator: data.indicators, AzureDiagnostics: data.logs };
@@ -63,7 +48,7 @@ async function main(): Promise<void> {
     api.materialize(table);
     const t3 = performance.now();
     if (r < 0) continue; // warm-up
-    nodes = nodesOf(prepared.plan);
+    nodes = planNodes(prepared.plan);
     for (const n of nodes) {
       const list = perNode.get(n.id) ?? [];
       list.push(timings.get(n.id) ?? 0);

@@ -2,7 +2,7 @@
 import type { InputTables, QueryResult, RunOptions, SchemaMap } from "./api-types.js";
 import { Binder } from "./binder/binder.js";
 import { buildCatalog } from "./binder/catalog.js";
-import type { PlanNode } from "./binder/plan.js";
+import { planNodes, type PlanNode } from "./binder/plan.js";
 import { Scope } from "./binder/scope.js";
 import { KqlError } from "./errors.js";
 import { checkTreeDepth, parseQuery } from "./parser/index.js";
@@ -75,27 +75,6 @@ function stackError(err: unknown): unknown {
   return err;
 }
 
-/** The plan's operators, inputs before the operators that read them: the order the Executor runs them in. */
-function postOrder(plan: PlanNode): PlanNode[] {
-  const out: PlanNode[] = [];
-  const seen = new Set<number>();
-  const stack: { node: PlanNode; expanded: boolean }[] = [{ node: plan, expanded: false }];
-  while (stack.length > 0) {
-    const top = stack.pop()!;
-    if (top.expanded) {
-      out.push(top.node);
-      continue;
-    }
-    if (seen.has(top.node.id)) continue;
-    seen.add(top.node.id);
-    stack.push({ node: top.node, expanded: true });
-    const n = top.node as unknown as Record<string, unknown>;
-    const children = [n.input, n.left, n.right, ...(Array.isArray(n.inputs) ? (n.inputs as unknown[]) : [])].filter((c): c is PlanNode => typeof c === "object" && c !== null && "op" in c);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, expanded: false });
-  }
-  return out;
-}
-
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Parses and binds a rule or query against the given tables: every name and type is checked here. */
@@ -116,7 +95,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const peek = (p: PlanNode): Table => (peeker ??= new Executor((name, node) => sourceTable(name, node.schema, tables), undefined, guardFor(options))).run(p);
     const binder = new Binder(query, catalog, { now }, peek);
     const plan = binder.bindQuery(ast, new Scope());
-    const nodes = postOrder(plan);
+    const nodes = planNodes(plan);
     const prefetch = filterPrefetch(nodes);
     const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined, timings?: OperatorTimings): Executor =>
       new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch, timings);

@@ -502,3 +502,24 @@ export interface SequenceDetectNode extends PlanBase {
   steps: BoundExpr[];
   dims: BoundExpr[];
 }
+
+/** The plan's operators, inputs before the operators that read them: the order the Executor runs them in. */
+export function planNodes(plan: PlanNode): PlanNode[] {
+  const out: PlanNode[] = [];
+  const seen = new Set<number>();
+  const stack: { node: PlanNode; expanded: boolean }[] = [{ node: plan, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (top.expanded) {
+      out.push(top.node);
+      continue;
+    }
+    if (seen.has(top.node.id)) continue;
+    seen.add(top.node.id);
+    stack.push({ node: top.node, expanded: true });
+    const n = top.node as unknown as Record<string, unknown>;
+    const children = [n.input, n.left, n.right, ...(Array.isArray(n.inputs) ? (n.inputs as unknown[]) : [])].filter((c): c is PlanNode => typeof c === "object" && c !== null && "op" in c);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, expanded: false });
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  * values converted as the string reader converts them, missing fields as "".
  */
 import { prepareQuery } from "../../src/api.js";
-import type { PlanNode } from "../../src/binder/plan.js";
+import { planNodes } from "../../src/binder/plan.js";
 import { filterPrefetch } from "../../src/runtime/prefetch.js";
 import type { InputRow } from "../../src/api-types.js";
 import { run, NOW } from "./helpers.js";
@@ -25,19 +25,6 @@ const schemas = {
   L: [{ name: "k", type: "string" }],
 };
 
-function nodesOf(plan: PlanNode): PlanNode[] {
-  const out: PlanNode[] = [];
-  const visit = (n: PlanNode): void => {
-    out.push(n);
-    for (const c of ["input", "left", "right"] as const) {
-      const child = (n as unknown as Record<string, unknown>)[c];
-      if (child && typeof child === "object") visit(child as PlanNode);
-    }
-  };
-  visit(plan);
-  return out;
-}
-
 describe("join keys read during a filter's pass", () => {
   const prefetched = "L | join kind=inner (R | where v > 0 | extend K2 = k) on $left.k == $right.K2 | project k, v | sort by v asc";
   // The same join with a computed key, which no filter reads ahead.
@@ -45,10 +32,10 @@ describe("join keys read during a filter's pass", () => {
 
   it("finds the filter and the column the join's key comes from", () => {
     const plan = prepareQuery(prefetched, { L, R }, { now: NOW, schemas }).plan;
-    const nodes = nodesOf(plan);
+    const nodes = planNodes(plan);
     const filter = nodes.find((n) => n.op === "where")!;
     expect([...filterPrefetch(nodes)]).toEqual([[filter.id, [0]]]);
-    expect(filterPrefetch(nodesOf(prepareQuery(computed, { L, R }, { now: NOW, schemas }).plan)).size).toBe(0);
+    expect(filterPrefetch(planNodes(prepareQuery(computed, { L, R }, { now: NOW, schemas }).plan)).size).toBe(0);
   });
 
   it("gives the rows the general key read gives, for every kind of field value", () => {
