@@ -45,7 +45,7 @@ export function resolveNow(now: RunOptions["now"]): bigint {
   return t;
 }
 
-export { materialize, toResultValue } from "./result-rows.js";
+export { materialize } from "./result-rows.js";
 
 /** A plan ready to run, with the source text it came from (for traces and error positions). */
 export interface PreparedQuery {
