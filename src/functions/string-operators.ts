@@ -103,16 +103,26 @@ function termSearch(text: string, needle: string, find: Finder, needStart: boole
   }
 }
 
+type TermKind = "has" | "hasprefix" | "hassuffix";
+
+/**
+ * The test of a term operator: `has` needs a term boundary at both ends of the match, `hasprefix` at its
+ * start, `hassuffix` at its end. `prepare` turns the text into the needle's comparison form (lower case).
+ */
+function termTest(kind: TermKind, find: Finder, prepare?: (text: string) => string): (text: string, needle: string) => boolean {
+  const start = kind !== "hassuffix";
+  const end = kind !== "hasprefix";
+  return prepare ? (t, n) => termSearch(prepare(t), n, find, start, end) : (t, n) => termSearch(t, n, find, start, end);
+}
+
 /** The positive test of an operator kind, for a needle already in its comparison form. */
 function makeTest(kind: Kind, caseSensitive: boolean): (text: string, needle: string) => boolean {
   if (caseSensitive) {
     switch (kind) {
       case "has":
-        return (t, n) => termSearch(t, n, indexOfPlain, true, true);
       case "hasprefix":
-        return (t, n) => termSearch(t, n, indexOfPlain, true, false);
       case "hassuffix":
-        return (t, n) => termSearch(t, n, indexOfPlain, false, true);
+        return termTest(kind, indexOfPlain);
       case "contains":
         return (t, n) => t.includes(n);
       case "startswith":
@@ -138,11 +148,8 @@ function asciiFoldingTest(kind: Kind, upper?: string): (text: string, needle: st
   switch (kind) {
     case "has":
     case "hasprefix":
-    case "hassuffix": {
-      const s = kind !== "hassuffix";
-      const e = kind !== "hasprefix";
-      return (t, n) => termSearch(t, n, indexOfFoldAscii, s, e);
-    }
+    case "hassuffix":
+      return termTest(kind, indexOfFoldAscii);
     case "contains":
       return (t, n) => indexOfFoldAscii(t, n, 0) >= 0;
     case "startswith":
@@ -159,11 +166,8 @@ function lowerCasingTest(kind: Kind): (text: string, needle: string) => boolean 
   switch (kind) {
     case "has":
     case "hasprefix":
-    case "hassuffix": {
-      const s = kind !== "hassuffix";
-      const e = kind !== "hasprefix";
-      return (t, n) => termSearch(t.toLowerCase(), n, indexOfPlain, s, e);
-    }
+    case "hassuffix":
+      return termTest(kind, indexOfPlain, (t) => t.toLowerCase());
     case "contains":
       return (t, n) => t.toLowerCase().includes(n);
     case "startswith":
