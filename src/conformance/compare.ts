@@ -327,15 +327,36 @@ function rowMismatch(expected: readonly string[], actual: readonly (ResultValue 
   return -1;
 }
 
+type Cells = readonly (ResultValue | undefined)[];
+
+/**
+ * The result's rows as cells in the documented column order with their types, or why the two tables
+ * cannot be compared cell by cell: other columns, or another number of rows.
+ */
+function alignRows(expected: ExpectedTable, result: QueryResult): { rows: Cells[]; types: ScalarType[] } | { columns: string[] } | { rowCount: number } {
+  const names = result.columns.map((c) => c.name);
+  if (names.length !== expected.columns.length || names.some((n, k) => n !== expected.columns[k])) return { columns: names };
+  const rows = result.rows.map((r) => names.map((n) => r[n]));
+  if (rows.length !== expected.rows.length) return { rowCount: rows.length };
+  return { rows, types: result.columns.map((c) => c.type) };
+}
+
+/** For an unordered table: the result row equal to each documented row (-1 where none is left), each used once, in order. */
+function matchRows(expected: ExpectedTable, rows: readonly Cells[], types: readonly ScalarType[], tol: Tolerance): number[] {
+  const used = new Array<boolean>(rows.length).fill(false);
+  return expected.rows.map((want) => {
+    const found = rows.findIndex((row, q) => !used[q] && rowMismatch(want, row, types, tol) < 0);
+    if (found >= 0) used[found] = true;
+    return found;
+  });
+}
+
 /** Null when the result matches the documented table, else a short reason. */
 export function compareTable(expected: ExpectedTable, result: QueryResult, tol: Tolerance = DEFAULT_TOLERANCE): string | null {
-  const names = result.columns.map((c) => c.name);
-  if (names.length !== expected.columns.length || names.some((n, k) => n !== expected.columns[k])) {
-    return `columns differ: expected ${show(expected.columns, 160)}, got ${show(names, 160)}`;
-  }
-  const types = result.columns.map((c) => c.type);
-  const rows = result.rows.map((r) => names.map((n) => r[n]));
-  if (rows.length !== expected.rows.length) return `row count differs: expected ${expected.rows.length}, got ${rows.length}`;
+  const aligned = alignRows(expected, result);
+  if ("columns" in aligned) return `columns differ: expected ${show(expected.columns, 160)}, got ${show(aligned.columns, 160)}`;
+  if ("rowCount" in aligned) return `row count differs: expected ${expected.rows.length}, got ${aligned.rowCount}`;
+  const { rows, types } = aligned;
   if (expected.ordered) {
     for (let r = 0; r < rows.length; r++) {
       const k = rowMismatch(expected.rows[r]!, rows[r]!, types, tol);
@@ -343,17 +364,11 @@ export function compareTable(expected: ExpectedTable, result: QueryResult, tol: 
     }
     return null;
   }
-  const used = new Array<boolean>(rows.length).fill(false);
-  for (let r = 0; r < expected.rows.length; r++) {
-    const found = rows.findIndex((row, q) => !used[q] && rowMismatch(expected.rows[r]!, row, types, tol) < 0);
-    if (found < 0) {
-      const k = rowMismatch(expected.rows[r]!, rows[r]!, types, tol);
-      const detail = k >= 0 ? ` (same position, column ${expected.columns[k]}: expected ${show(expected.rows[r]![k])}, got ${show(rows[r]![k])})` : "";
-      return `no row matches expected row ${r} ${show(expected.rows[r])}${detail}`;
-    }
-    used[found] = true;
-  }
-  return null;
+  const r = matchRows(expected, rows, types, tol).indexOf(-1);
+  if (r < 0) return null;
+  const k = rowMismatch(expected.rows[r]!, rows[r]!, types, tol);
+  const detail = k >= 0 ? ` (same position, column ${expected.columns[k]}: expected ${show(expected.rows[r]![k])}, got ${show(rows[r]![k])})` : "";
+  return `no row matches expected row ${r} ${show(expected.rows[r])}${detail}`;
 }
 
 /**
@@ -372,22 +387,17 @@ export type TableDiff =
  * rows left over with the result rows left over, in order (not by position, as compareTable's detail does).
  */
 export function tableDiff(expected: ExpectedTable, result: QueryResult, tol: Tolerance = DEFAULT_TOLERANCE): TableDiff {
-  const names = result.columns.map((c) => c.name);
-  if (names.length !== expected.columns.length || names.some((n, k) => n !== expected.columns[k])) return { kind: "columns" };
-  const types = result.columns.map((c) => c.type);
-  const rows = result.rows.map((r) => names.map((n) => r[n]));
-  if (rows.length !== expected.rows.length) return { kind: "row-count" };
+  const aligned = alignRows(expected, result);
+  if ("columns" in aligned) return { kind: "columns" };
+  if ("rowCount" in aligned) return { kind: "row-count" };
+  const { rows, types } = aligned;
   let pairs: [number, number][];
   if (expected.ordered) pairs = rows.map((_, r) => [r, r]);
   else {
-    const used = new Array<boolean>(rows.length).fill(false);
-    const unmatched: number[] = [];
-    for (let r = 0; r < expected.rows.length; r++) {
-      const found = rows.findIndex((row, q) => !used[q] && rowMismatch(expected.rows[r]!, row, types, tol) < 0);
-      if (found < 0) unmatched.push(r);
-      else used[found] = true;
-    }
-    const free = rows.map((_, q) => q).filter((q) => !used[q]);
+    const matched = matchRows(expected, rows, types, tol);
+    const unmatched = matched.flatMap((q, r) => (q < 0 ? [r] : []));
+    const used = new Set(matched);
+    const free = rows.map((_, q) => q).filter((q) => !used.has(q));
     pairs = unmatched.map((r, i) => [r, free[i]!]);
   }
   const columns = new Set<string>();
