@@ -72,9 +72,7 @@ function missingColumnName(err: unknown): string | undefined {
 
 /** An operator keeps its input's schema open when it passes every input column on (where, extend, sort, ...) or only drops, renames or moves some; project closes it. */
 function keepsOpen(input: PlanNode, out: PlanNode): boolean {
-  if (out.label === "project-away" || out.label === "project-rename" || out.label === "project-reorder") return true;
-  // project, project-keep and project-by-names name the columns that remain: the schema is closed after them.
-  if (out.label.startsWith("project")) return false;
+  if (out.op === "project" && out.unnamed) return out.unnamed === "kept";
   const names = new Set(out.schema.map((c) => c.name));
   return input.schema.every((c) => names.has(c.name));
 }

@@ -42,7 +42,9 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
         hits.forEach((i) => matched.add(i));
       }
       const keep = input.schema.map((_, i) => i).filter((i) => matched.has(i) === (op.kind === "ProjectKeep"));
-      return passThrough(b, input, keep, keep.map((i) => input.schema[i]!.name), op.span, op.kind === "ProjectAway" ? "project-away" : "project-keep");
+      return op.kind === "ProjectAway"
+        ? passThrough(b, input, keep, keep.map((i) => input.schema[i]!.name), op.span, "project-away", "kept")
+        : passThrough(b, input, keep, keep.map((i) => input.schema[i]!.name), op.span, "project-keep", "dropped");
     }
     case "ProjectByNames":
       return bindProjectByNames(b, op, input, scope);
@@ -54,7 +56,7 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
         names[i] = r.newName;
       }
       if (new Set(names).size !== names.length) throw b.error("KQL_ARGUMENTS", "project-rename gives two columns the same name", op.span);
-      return passThrough(b, input, input.schema.map((_, i) => i), names, op.span, "project-rename");
+      return passThrough(b, input, input.schema.map((_, i) => i), names, op.span, "project-rename", "kept");
     }
     case "ProjectReorder": {
       const order: number[] = [];
@@ -70,7 +72,7 @@ export function bindOperator(b: Binder, op: A.QueryOperator, input: PlanNode | u
       input.schema.forEach((_, i) => {
         if (!order.includes(i)) order.push(i);
       });
-      return passThrough(b, input, order, order.map((i) => input.schema[i]!.name), op.span, "project-reorder");
+      return passThrough(b, input, order, order.map((i) => input.schema[i]!.name), op.span, "project-reorder", "kept");
     }
     case "Summarize":
       return bindSummarize(b, op, input, scope);
@@ -235,14 +237,14 @@ function bindProjectByNames(b: Binder, op: A.ProjectByNamesOperator, input: Plan
       take(n);
     }
   }
-  return passThrough(b, input, order, order.map((i) => input.schema[i]!.name), op.span, "project-by-names");
+  return passThrough(b, input, order, order.map((i) => input.schema[i]!.name), op.span, "project-by-names", "dropped");
 }
 
 /** A projection that only picks, renames or reorders input columns: no values are copied. */
-function passThrough(b: Binder, input: PlanNode, indices: number[], names: string[], span: Span, label: string): PlanNode {
+function passThrough(b: Binder, input: PlanNode, indices: number[], names: string[], span: Span, label: string, unnamed: "kept" | "dropped"): PlanNode {
   const exprs = indices.map((i): BoundExpr => ({ k: "column", type: input.schema[i]!.type, index: i, name: input.schema[i]!.name, span }));
   const schema = indices.map((i, k) => ({ name: names[k]!, type: input.schema[i]!.type }));
-  return { op: "project", id: b.newId(), span, label, schema, input, exprs };
+  return { op: "project", id: b.newId(), span, label, schema, input, exprs, unnamed };
 }
 
 function sortKey(b: Binder, k: A.SortKey, row: RowContext, scope: Scope): SortKeyPlan {
@@ -366,7 +368,7 @@ function bindProject(b: Binder, op: A.ProjectOperator, input: PlanNode, scope: S
     exprs.push(expr);
     schema.push({ name, type: expr.type });
   }
-  return { op: "project", id: b.newId(), span: op.span, label: "project", schema, input, exprs };
+  return { op: "project", id: b.newId(), span: op.span, label: "project", schema, input, exprs, unnamed: "dropped" };
 }
 
 const ARG_EXTREMES = new Set(["arg_max", "arg_min", "argmax", "argmin"]);

@@ -236,6 +236,12 @@ export interface ProjectNode extends PlanBase {
   op: "project";
   input: PlanNode;
   exprs: BoundExpr[];
+  /**
+   * What happens to the input columns the operator does not name: "kept" (project-away, -rename, -reorder
+   * pass them on) or "dropped" (project, project-keep, project-by-names list the columns that remain).
+   * Absent for extend, which passes every input column on. The binder's open schemas follow it.
+   */
+  unnamed?: "kept" | "dropped";
 }
 
 export interface AggregateCall {

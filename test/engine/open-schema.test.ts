@@ -23,6 +23,11 @@ describe("open schema after a data-dependent plugin", () => {
     expect(() => run("Events | evaluate bag_unpack(Props) | where Host != '' | sort by Host | extend x = 1 | project y = z", EMPTY, SCHEMAS)).not.toThrow();
     expect(() => run("Events | evaluate bag_unpack(Props) | project Host | extend y = z", EMPTY, SCHEMAS)).toThrow(/unknown column or variable 'z'/);
   });
+  test("project-away, -rename and -reorder keep the schema open; project-keep closes it", () => {
+    const after = (op: string): string => `Events | evaluate bag_unpack(Props) | ${op} | extend y = z`;
+    for (const op of ["project-away Host", "project-rename H = Host", "project-reorder Host"]) expect(() => run(after(op), EMPTY, SCHEMAS)).not.toThrow();
+    expect(() => run(after("project-keep Host"), EMPTY, SCHEMAS)).toThrow(/unknown column or variable 'z'/);
+  });
   test("a missing name with a quote in it becomes that column (the error names it as data, not as text to parse)", () => {
     const r = run(`Events | evaluate bag_unpack(Props) | extend Who = tostring(['it\\'s'])`, EMPTY, SCHEMAS);
     expect(header(r)).toEqual(["Host:string", "it's:dynamic", "Who:string"]);
