@@ -978,7 +978,7 @@ function bindPartition(b: Binder, op: A.PartitionOperator, input: PlanNode, scop
     if (!p.name.toLowerCase().startsWith("hint.")) throw b.error("KQL_ARGUMENTS", `partition does not take '${p.name}'`, p.span);
   }
   const key = input.schema.findIndex((c) => c.name === op.column);
-  if (key < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${op.column}'`, op.columnSpan);
+  if (key < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${op.column}'`, op.columnSpan, op.column);
   if (input.schema[key]!.type === "dynamic") throw b.error("KQL_TYPE", "partition needs a column of a scalar type, not dynamic", op.columnSpan);
   const id = b.newId();
   const placeholder = `\u0000partition${id}`;
@@ -1033,7 +1033,7 @@ function bindBagUnpack(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope
   const column = call.args[0];
   if (!column || column.kind !== "Name") throw b.error("KQL_ARGUMENTS", "bag_unpack needs a dynamic column of its input as its first argument", call.span);
   const source = input.schema.findIndex((c) => c.name === column.name);
-  if (source < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${column.name}'`, column.span);
+  if (source < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${column.name}'`, column.span, column.name);
   if (input.schema[source]!.type !== "dynamic") throw b.error("KQL_TYPE", `bag_unpack needs a dynamic column, but '${column.name}' is ${input.schema[source]!.type}`, column.span);
   const constant = (e: A.Expression | undefined, what: string): Value | undefined => {
     if (!e) return undefined;
@@ -1145,7 +1145,7 @@ function bindPivot(b: Binder, op: A.EvaluateOperator, input: PlanNode, scope: Sc
   const schema: ColumnSchema[] = [];
   const keys = byNames.map((n) => {
     const i = input.schema.findIndex((c) => c.name === n);
-    if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${n}'`, op.plugin.span);
+    if (i < 0) throw b.error("KQL_UNKNOWN_COLUMN", `unknown column '${n}'`, op.plugin.span, n);
     schema.push({ ...input.schema[i]! });
     return { k: "column", type: input.schema[i]!.type, index: i, name: n, span: op.plugin.span } satisfies BoundExpr;
   });

@@ -28,6 +28,11 @@ describe("open schema after a data-dependent plugin", () => {
     for (const op of ["project-away Host", "project-rename H = Host", "project-reorder Host"]) expect(() => run(after(op), EMPTY, SCHEMAS)).not.toThrow();
     expect(() => run(after("project-keep Host"), EMPTY, SCHEMAS)).toThrow(/unknown column or variable 'z'/);
   });
+  test("plugins that name a column get it added too: a nested bag_unpack, pivot's columns", () => {
+    const open = "Events | evaluate bag_unpack(Props)";
+    expect(header(run(`${open} | evaluate bag_unpack(Inner)`, EMPTY, SCHEMAS))).toEqual(["Host:string"]);
+    expect(() => run(`${open} | evaluate pivot(Kind, count(), Region)`, EMPTY, SCHEMAS)).not.toThrow();
+  });
   test("a missing name with a quote in it becomes that column (the error names it as data, not as text to parse)", () => {
     const r = run(`Events | evaluate bag_unpack(Props) | extend Who = tostring(['it\\'s'])`, EMPTY, SCHEMAS);
     expect(header(r)).toEqual(["Host:string", "it's:dynamic", "Who:string"]);
