@@ -1,7 +1,7 @@
 /**
  * Where the seed rule's time goes, operator by operator, next to the hand-written pass's phases: one scale,
  * in a process of its own (`npm run bench -- --phases M`). kql-replay runs untraced with operator timings
- * (`PreparedQuery.execute`'s third argument: each plan node's own time, stacked filters still merged), plus
+ * (`PreparedQuery.execute`'s third argument: each plan node's own time, filters and the extends between them still run in one pass), plus
  * parse + bind and materialising the result rows; the hand-written pass times its four phases. Medians of
  * N runs after a warm-up, each after gc() and a pause.
  *
@@ -15,6 +15,7 @@ import { handwrittenSeedRule, type HandwrittenPhases } from "./seed-engines.js";
 
 type ApiModule = typeof import("../src/api.js");
 type PlanModule = typeof import("../src/binder/plan.js");
+type WhereModule = typeof import("../src/runtime/operators/where.js");
 type PlanNode = import("../src/binder/plan.js").PlanNode;
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const runs = Number(runsArg ?? 5);
   const api = (await import(pathToFileURL(join(distDir(), "api.js")).href)) as ApiModule;
   const { planNodes } = (await import(pathToFileURL(join(distDir(), "binder", "plan.js")).href)) as PlanModule;
+  const { nodesRunInPass } = (await import(pathToFileURL(join(distDir(), "runtime", "operators", "where.js")).href)) as WhereModule;
   const yaml = seedRuleYaml();
   const data = seedData(scale);
   const tables = { ThreatIntelligenceIndicator: data.indicators, AzureDiagnostics: data.logs };
@@ -76,9 +78,10 @@ async function main(): Promise<void> {
   console.log(`\nSeed rule at ${scale.name}: kql-replay per operator (own time, inputs excluded; median of ${runs} untraced runs)`);
   console.log(`${"operator".padEnd(46)}${"rows".padStart(9)}${"ms".padStart(7)}`);
   console.log(`${"parse + bind (prepareQuery)".padEnd(46)}${"".padStart(9)}${fmt(median(prepare))}`);
+  const inPass = nodesRunInPass(nodes);
   for (const n of nodes) {
     const ms = median(perNode.get(n.id) ?? [0]);
-    const merged = !(perNode.get(n.id) ?? []).some((t) => t > 0) && n.op === "where";
+    const merged = inPass.has(n.id);
     const label = `${n.op === "source" ? n.label : n.label.split(" ")[0]} [${n.id}]${merged ? " (run in the filter above)" : ""}`;
     console.log(`${label.padEnd(46)}${String(rowsOf.get(n.id) ?? "").padStart(9)}${fmt(ms)}`);
   }

@@ -8,7 +8,7 @@ import { KqlError } from "./errors.js";
 import { checkTreeDepth, parseQuery } from "./parser/index.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver, type OperatorTimings } from "./runtime/execute.js";
-import { mergedFilters } from "./runtime/operators/where.js";
+import { nodesRunInPass } from "./runtime/operators/where.js";
 import { filterPrefetch } from "./runtime/prefetch.js";
 import { ExecutionGuard } from "./runtime/guard.js";
 import { rowObjectColumn, Table } from "./runtime/table.js";
@@ -110,7 +110,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       const ex = executor(observer, guard);
       // Filters the executor runs inside the pass of a filter above them are not run on their own here,
       // or the async path would lose that merge (a traced run merges nothing and runs every node).
-      const merged = observer ? new Set<number>() : mergedFilters(nodes);
+      const merged = observer ? new Set<number>() : nodesRunInPass(nodes);
       try {
         for (const node of nodes) {
           if (merged.has(node.id)) continue;

@@ -26,7 +26,7 @@ import { runDatatable, runPrint, runRange } from "./operators/sources.js";
 import { runSummarize } from "./operators/summarize.js";
 import { runTopNested } from "./operators/top-nested.js";
 import { runUnion } from "./operators/union.js";
-import { fusableWhereChain, runWhere } from "./operators/where.js";
+import { fusableChain, runWhere } from "./operators/where.js";
 import type { FilterPrefetch } from "./prefetch.js";
 import type { Table } from "./table.js";
 
@@ -37,8 +37,8 @@ export type OperatorObserver = (node: PlanNode, inputs: readonly Table[], output
 
 /**
  * Each plan node's own running time in milliseconds (its inputs' time excluded), by node id, added to
- * over runs. Unlike an observer, timing changes nothing about how the plan runs: stacked filters still run
- * in one pass, timed as the top filter.
+ * over runs. Unlike an observer, timing changes nothing about how the plan runs: a filter still runs the
+ * filters and extends below it in its pass, all timed as that filter.
  */
 export type OperatorTimings = Map<number, number>;
 
@@ -100,8 +100,8 @@ export class Executor implements ExecutionEnv {
       case "range":
         return { inputs: [], output: runRange(node, this) };
       case "where": {
-        // Stacked filters run in one pass over their input, unless a trace wants each one's rows.
-        const chain = fusableWhereChain(node, (n) => this.observer !== undefined || this.results.has(n.id));
+        // A filter runs the filters and extends below it in its own pass, unless a trace wants each one's rows.
+        const chain = fusableChain(node, (n) => this.observer !== undefined || this.results.has(n.id));
         const input = this.run(chain[0]!.input);
         return { inputs: [input], output: runWhere(chain, input, this, this.prefetch.get(node.id)) };
       }

@@ -6,7 +6,7 @@
 import { prepareQuery, runQuery } from "../../src/api.js";
 import type { PlanNode } from "../../src/binder/plan.js";
 import type { InputRow } from "../../src/api-types.js";
-import { mergedFilters } from "../../src/runtime/operators/where.js";
+import { nodesRunInPass } from "../../src/runtime/operators/where.js";
 import { run, NOW } from "./helpers.js";
 
 const T = Array.from({ length: 40 }, (_, i) => ({ x: i, s: i % 3 === 0 ? "" : `v${i % 5}` }));
@@ -58,7 +58,7 @@ describe("stacked where in runQuery (one operator at a time, yielding between)",
     const filters = nodes.filter((n) => n.op === "where");
     expect(filters).toHaveLength(3);
     // The top filter runs the two below it in its own pass.
-    expect([...mergedFilters(nodes)].sort()).toEqual([filters[1]!.id, filters[2]!.id].sort());
+    expect([...nodesRunInPass(nodes)].sort()).toEqual([filters[1]!.id, filters[2]!.id].sort());
 
     const windowed: PlanNode[] = [];
     const collectW = (n: PlanNode): void => {
@@ -66,7 +66,7 @@ describe("stacked where in runQuery (one operator at a time, yielding between)",
       if ("input" in n && n.input) collectW(n.input as PlanNode);
     };
     collectW(prepareQuery("T | where x > 1 | where row_number() < 3", { T }, { now: NOW, schemas }).plan);
-    expect(mergedFilters(windowed).size).toBe(0);
+    expect(nodesRunInPass(windowed).size).toBe(0);
   });
 
   it("gives the same rows as the synchronous run", async () => {

@@ -1,0 +1,158 @@
+/**
+ * A filter runs the filters and extends/projects below it in one pass (runtime/operators/where.ts): each
+ * row goes through every stage before the next row is read, and computed columns are kept only for the
+ * rows that pass. The rows must be the ones the operators give one at a time, which a traced run does
+ * (a trace runs every operator on its own).
+ */
+import fc from "fast-check";
+import { materialize, prepareQuery, runQuery } from "../../src/api.js";
+import { planNodes, type PlanNode } from "../../src/binder/plan.js";
+import { nodesRunInPass } from "../../src/runtime/operators/where.js";
+import type { InputRow } from "../../src/api-types.js";
+import { NOW } from "./helpers.js";
+
+const schemas = {
+  T: [
+    { name: "x", type: "long" },
+    { name: "s", type: "string" },
+    { name: "t", type: "datetime" },
+  ],
+};
+const T: InputRow[] = Array.from({ length: 40 }, (_, i) => ({
+  x: i % 7 === 6 ? null : i,
+  s: ["", "v1", "v2", "v3 x"][i % 4],
+  t: i % 9 === 8 ? "not a date" : `2026-11-28T${String(i % 24).padStart(2, "0")}:00:00.0000000Z`,
+}));
+
+/** The rows of a query run untraced (stages in one pass) and traced (each operator on its own). */
+function bothWays(query: string): { fused: unknown[]; alone: unknown[] } {
+  const p = prepareQuery(query, { T }, { now: NOW, schemas });
+  const fused = materialize(p.execute()).rows;
+  const alone = materialize(p.execute(() => undefined)).rows;
+  return { fused, alone };
+}
+
+const filters = [
+  "where x > 3",
+  "where x % 3 != 0",
+  "where isnotempty(s)",
+  "where s != 'v2'",
+  "where s !startswith 'v1'",
+  "where t >= datetime(2026-11-28T06:00:00Z)",
+  "where y < 30",
+  "where isnull(y) or y != 12",
+  "where row_number() > 2",
+  "where prev(x) != 4",
+];
+const extends_ = [
+  "extend y = y + 1",
+  "extend y = iff(isempty(s), x, y * 2)",
+  "extend s = strcat(s, 'z')",
+  "extend c = 1",
+  "extend y = long(null)",
+  "extend rn = row_number()",
+  "extend s = ''",
+  "project y, t, s, x",
+  "project x, s, t, y, k = x * 10",
+  "project-away c*",
+];
+
+describe("a filter's pass over the filters and extends below it", () => {
+  it("gives the rows the operators give one at a time, for random chains", () => {
+    const stage = fc.oneof(fc.constantFrom(...filters), fc.constantFrom(...extends_));
+    fc.assert(
+      fc.property(fc.array(stage, { maxLength: 6 }), fc.constantFrom(...filters), fc.boolean(), (stages, top, tail) => {
+        // `y` and `c` exist from the start, so every stage binds whatever comes before it.
+        const query = ["T | extend y = x, c = 0", ...stages, top, ...(tail ? ["extend z = y"] : [])].join(" | ");
+        const { fused, alone } = bothWays(query);
+        expect(fused).toEqual(alone);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads each row's fields for every stage before it reads the next row", () => {
+    const reads: string[] = [];
+    const rows = [1, 2, 3].map((i) => ({
+      get a(): number {
+        reads.push(`a${i}`);
+        return i;
+      },
+      get b(): string {
+        reads.push(`b${i}`);
+        return `v${i}`;
+      },
+    }));
+    const schema = { R: [{ name: "a", type: "long" }, { name: "b", type: "string" }] };
+    const out = materialize(prepareQuery("R | where a > 0 | extend c = strcat(b, 'x') | where c != 'v2x'", { R: rows }, { now: NOW, schemas: schema }).execute());
+    expect(out.rows.map((r) => r.c)).toEqual(["v1x", "v3x"]);
+    // One operator at a time would read a1 a2 a3, then b1 b2 b3.
+    expect(reads.slice(0, 6)).toEqual(["a1", "b1", "a2", "b2", "a3", "b3"]);
+  });
+
+  it("keeps a computed column only as its last extend left it, and constants as constants", () => {
+    const { fused } = bothWays("T | where x < 6 | extend y = x | extend y = y * 2, k = 'K' | where y > 2 | extend y2 = y");
+    expect(fused).toEqual([
+      { x: 2, s: "v2", t: "2026-11-28T02:00:00.0000000Z", y: 4, k: "K", y2: 4 },
+      { x: 3, s: "v3 x", t: "2026-11-28T03:00:00.0000000Z", y: 6, k: "K", y2: 6 },
+      { x: 4, s: "", t: "2026-11-28T04:00:00.0000000Z", y: 8, k: "K", y2: 8 },
+      { x: 5, s: "v1", t: "2026-11-28T05:00:00.0000000Z", y: 10, k: "K", y2: 10 },
+    ]);
+  });
+
+  it("lets only the innermost stage read row positions, over every row of its own input", () => {
+    // rn numbers the rows that `x > 1` kept; the filter above it must not see them renumbered.
+    const q = "T | where x > 1 | extend rn = row_number() | where rn < 3 | project x, rn";
+    expect(bothWays(q).fused).toEqual([
+      { x: 2, rn: 1 },
+      { x: 3, rn: 2 },
+    ]);
+    const nodes = planNodes(prepareQuery(q, { T }, { now: NOW, schemas }).plan);
+    const byOp = (op: PlanNode["op"]): number[] => nodes.filter((n) => n.op === op).map((n) => n.id);
+    const [extendId] = byOp("project");
+    // The extend reading row_number runs in the top filter's pass as its first stage; `x > 1` runs alone.
+    expect([...nodesRunInPass(nodes)]).toEqual([extendId]);
+  });
+
+  it("names the filters and extends that run inside a filter above them", () => {
+    const nodes = planNodes(prepareQuery("T | where x > 1 | extend y = x * 2 | where y < 30 | extend z = y | where z > 4 | project x", { T }, { now: NOW, schemas }).plan);
+    const wheres = nodes.filter((n) => n.op === "where").map((n) => n.id);
+    const projects = nodes.filter((n) => n.op === "project").map((n) => n.id);
+    // The top filter runs the two filters and two extends below it; the final project runs on its own.
+    const top = nodes.find((n) => n.op === "where" && n.predicate.k === "binary" && JSON.stringify(n.predicate).includes('"z"'))!;
+    const expected = [...wheres.filter((id) => id !== top.id), ...projects.filter((id) => nodes.find((n) => n.id === id)!.schema.length > 1)];
+    expect([...nodesRunInPass(nodes)].sort()).toEqual(expected.sort());
+  });
+
+  it("gives runQuery (one operator at a time, yielding between) the same rows", async () => {
+    for (const q of [
+      "T | where x > 1 | extend y = x * 2 | where y < 30 | extend z = y | where z > 4",
+      "T | where x > 1 | extend rn = row_number() | where rn < 3",
+      "T | project x, s | where x > 30 | extend s = strcat(s, '!') | where isnotempty(s)",
+    ]) {
+      const asyncRows = (await runQuery(q, { T }, { now: NOW, schemas })).rows;
+      expect(asyncRows).toEqual(bothWays(q).alone);
+    }
+  });
+
+  it("hands a join the key it computed in the pass, and the caller's field it read ahead", () => {
+    const L = [{ k: "v1z" }, { k: "v2" }, { k: "v3 x" }];
+    const q = (key: string): string =>
+      `L | join kind=inner (T | where x > 0 | extend K = ${key} | where x < 12) on $left.k == $right.K | project k, x | sort by x asc`;
+    const opts = { now: NOW, schemas: { ...schemas, L: [{ name: "k", type: "string" }] } };
+    const computed = materialize(prepareQuery(q("strcat(s, 'z')"), { T, L }, opts).execute()).rows;
+    expect(computed).toEqual([
+      { k: "v1z", x: 1 },
+      { k: "v1z", x: 5 },
+      { k: "v1z", x: 9 },
+    ]);
+    const field = materialize(prepareQuery(q("s"), { T, L }, opts).execute()).rows;
+    expect(field).toEqual([
+      { k: "v2", x: 2 },
+      { k: "v3 x", x: 3 },
+      { k: "v3 x", x: 7 },
+      { k: "v2", x: 10 },
+      { k: "v3 x", x: 11 },
+    ]);
+  });
+});
