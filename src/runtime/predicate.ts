@@ -47,7 +47,13 @@ function datetimeTest(expr: BoundExpr, table: Table): RowTest | undefined {
   };
 }
 
-/** The separators of `YYYY-MM-DDTHH:MM:SS.fffffffZ` in place (digits unchecked). */
+/**
+ * The separators of `YYYY-MM-DDTHH:MM:SS.fffffffZ` in place, and a digit before the Z. Given those, a text
+ * that is a datetime at all has digits everywhere else, so it orders as text as its instant does: the one
+ * other datetime form of this length and shape puts whitespace between the fraction and the Z
+ * (`...:00.000000 Z`), which the digit check excludes. Other digits stay unchecked (a text with a non-digit
+ * there is no datetime: null, which drops the row as a failed comparison does).
+ */
 function hasCanonicalShape(s: string): boolean {
   return (
     s.length === 28 &&
@@ -57,6 +63,11 @@ function hasCanonicalShape(s: string): boolean {
     s.charCodeAt(4) === 45 &&
     s.charCodeAt(7) === 45 &&
     s.charCodeAt(13) === 58 &&
-    s.charCodeAt(16) === 58
+    s.charCodeAt(16) === 58 &&
+    isDigit(s.charCodeAt(26))
   );
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
