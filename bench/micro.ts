@@ -36,6 +36,7 @@ export const MICRO_CASES: { name: string; query: string; join?: boolean; rows?: 
   { name: "summarize arg_max, ~40 groups", query: `AzureDiagnostics | summarize arg_max(TimeGenerated, *) by OperationName, ResultType | count` },
   { name: "summarize arg_max, ~150k groups", query: `AzureDiagnostics | summarize arg_max(TimeGenerated, *) by Resource, OperationName | count` },
   { name: "summarize arg_max, ~1M groups", query: `AzureDiagnostics | summarize arg_max(TimeGenerated, *) by CallerIPAddress | count` },
+  { name: "where + summarize arg_max, ~150k groups", query: `AzureDiagnostics | where ResourceType =~ "VAULTS" | summarize arg_max(TimeGenerated, *) by Resource, OperationName | count` },
   { name: "summarize count() by", query: `AzureDiagnostics | summarize count() by OperationName, ResultType | count` },
   { name: "summarize min/max(TimeGenerated)", query: `AzureDiagnostics | summarize StartTime = min(TimeGenerated), EndTime = max(TimeGenerated), count() by OperationName, ResultType | count` },
   { name: "has", query: `AzureDiagnostics | where clientInfo_s has "Python" | count` },

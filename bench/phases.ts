@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   for (const n of nodes) {
     const ms = median(perNode.get(n.id) ?? [0]);
     const merged = inPass.has(n.id);
-    const label = `${n.op === "source" ? n.label : n.label.split(" ")[0]} [${n.id}]${merged ? " (run in the filter above)" : ""}`;
+    const label = `${n.op === "source" ? n.label : n.label.split(" ")[0]} [${n.id}]${merged ? " (run in the pass above)" : ""}`;
     console.log(`${label.padEnd(46)}${String(rowsOf.get(n.id) ?? "").padStart(9)}${fmt(ms)}`);
   }
   console.log(`${"result rows (materialize)".padEnd(46)}${"".padStart(9)}${fmt(median(materialise))}`);

@@ -4,7 +4,7 @@
  * boundaries stay visible: `onOperator` sees every node's input and output tables, which is where
  * replay traces hook in.
  */
-import type { PlanNode } from "../binder/plan.js";
+import type { PlanNode, SummarizeNode } from "../binder/plan.js";
 import type { ExecutionEnv } from "./compile.js";
 import { ExecutionGuard } from "./guard.js";
 import { runBagUnpack } from "./operators/bag-unpack.js";
@@ -23,7 +23,7 @@ import { runReduce } from "./operators/reduce.js";
 import { runCount, runDistinct, runTake } from "./operators/simple.js";
 import { runSort } from "./operators/sort.js";
 import { runDatatable, runPrint, runRange } from "./operators/sources.js";
-import { runSummarize } from "./operators/summarize.js";
+import { runSummarize, summarizeSink, type SummarizeSink } from "./operators/summarize.js";
 import { runTopNested } from "./operators/top-nested.js";
 import { runUnion } from "./operators/union.js";
 import { fusableChain, runWhere } from "./operators/where.js";
@@ -89,6 +89,22 @@ export class Executor implements ExecutionEnv {
     return (rows, subquery) => new Executor((name, n) => (name === placeholder ? rows : this.sources(name, n)), undefined, this.guard).run(subquery);
   }
 
+  /**
+   * A summarize over a filter takes each row the filter keeps inside the filter's pass, while the row is at
+   * hand (untraced, and unless the filter's result is already there). The filter's output is kept as its
+   * result, as if it had run on its own.
+   */
+  private summarizeInPass(node: SummarizeNode): { inputs: Table[]; output: Table } | undefined {
+    const below = node.input;
+    if (below.op !== "where" || this.observer !== undefined || this.results.has(below.id)) return undefined;
+    const chain = fusableChain(below, (n) => this.results.has(n.id));
+    const input = this.run(chain[0]!.input);
+    let sink: SummarizeSink | undefined;
+    const kept = runWhere(chain, input, this, this.prefetch.get(below.id), (rows) => (sink = summarizeSink(node, rows, this)));
+    this.results.set(below.id, kept);
+    return { inputs: [kept], output: sink!.finish(kept) };
+  }
+
   private evaluate(node: PlanNode): { inputs: Table[]; output: Table } {
     switch (node.op) {
       case "source":
@@ -110,6 +126,8 @@ export class Executor implements ExecutionEnv {
         return { inputs: [input], output: runProject(node, input, this) };
       }
       case "summarize": {
+        const inPass = this.summarizeInPass(node);
+        if (inPass) return inPass;
         const input = this.run(node.input);
         return { inputs: [input], output: runSummarize(node, input, this) };
       }

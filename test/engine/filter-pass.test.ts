@@ -71,6 +71,50 @@ describe("a filter's pass over the filters and extends below it", () => {
     );
   });
 
+  it("gives a summarize over the pass the groups it gives over the filter's rows, for random chains", () => {
+    const summaries = [
+      "summarize count() by s",
+      "summarize arg_max(t, *) by s",
+      "summarize arg_min(t, x, y) by bin(x, 5)",
+      "summarize mx = max(t), mn = min(t), n = count() by s",
+      "summarize arg_max(y, *) by s, y",
+      "summarize make_list(x), dcount(y), sum(x)",
+      "summarize L = arg_max(t, s, y) by k = strcat(s, '-', tostring(y % 3))",
+      "summarize count()",
+    ];
+    const stage = fc.oneof(fc.constantFrom(...filters), fc.constantFrom(...extends_.filter((e) => !e.startsWith("project"))));
+    fc.assert(
+      fc.property(fc.array(stage, { maxLength: 5 }), fc.constantFrom(...filters), fc.constantFrom(...summaries), (stages, top, summary) => {
+        const query = ["T | extend y = x, c = 0", ...stages, top, summary].join(" | ");
+        const { fused, alone } = bothWays(query);
+        expect(fused).toEqual(alone);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("hands a summarize above the filter each kept row during the pass", () => {
+    const reads: string[] = [];
+    const rows = [1, 2, 3].map((i) => ({
+      get a(): number {
+        reads.push(`a${i}`);
+        return i;
+      },
+      get b(): string {
+        reads.push(`b${i}`);
+        return i === 2 ? "x" : "y";
+      },
+    }));
+    const schema = { R: [{ name: "a", type: "long" }, { name: "b", type: "string" }] };
+    const out = materialize(prepareQuery("R | where a > 0 | summarize n = count() by b", { R: rows }, { now: NOW, schemas: schema }).execute());
+    expect(out.rows).toEqual([
+      { b: "y", n: 2 },
+      { b: "x", n: 1 },
+    ]);
+    // The filter's pass reads a, and summarize reads b, of each row before the next row is read.
+    expect(reads.slice(0, 6)).toEqual(["a1", "b1", "a2", "b2", "a3", "b3"]);
+  });
+
   it("reads each row's fields for every stage before it reads the next row", () => {
     const reads: string[] = [];
     const rows = [1, 2, 3].map((i) => ({
@@ -126,6 +170,8 @@ describe("a filter's pass over the filters and extends below it", () => {
 
   it("gives runQuery (one operator at a time, yielding between) the same rows", async () => {
     for (const q of [
+      "T | where x > 1 | extend y = x * 2 | where y < 30 | summarize arg_max(t, *) by s",
+      "let A = T | where x > 3; A | summarize count() by s | join kind=inner (A | summarize max(x) by s) on s",
       "T | where x > 1 | extend y = x * 2 | where y < 30 | extend z = y | where z > 4",
       "T | where x > 1 | extend rn = row_number() | where rn < 3",
       "T | project x, s | where x > 30 | extend s = strcat(s, '!') | where isnotempty(s)",

@@ -19,9 +19,17 @@ export type PassNode = WhereNode | ProjectNode;
  * per operator, long after the first pass left them (a cache miss each), and store every intermediate
  * column. No input values are copied: the output selects the kept rows of the input's columns.
  * `prefetch` names output columns that a later join reads for every row: plain string columns of the
- * caller's rows are read for each kept row during the pass too (see ../prefetch.ts).
+ * caller's rows are read for each kept row during the pass too (see ../prefetch.ts). `sinkFor`, given the
+ * rows as the pass sees them after its last stage, returns an operator that consumes each kept row right
+ * there (a summarize above the filter: see SummarizeSink).
  */
-export function runWhere(chain: readonly PassNode[], input: Table, env: ExecutionEnv, prefetch: readonly number[] = []): Table {
+export function runWhere(
+  chain: readonly PassNode[],
+  input: Table,
+  env: ExecutionEnv,
+  prefetch: readonly number[] = [],
+  sinkFor?: (rows: Table) => PassSink,
+): Table {
   const n = input.length;
   const registers: Value[] = [];
   const registerTypes: ScalarType[] = [];
@@ -49,6 +57,8 @@ export function runWhere(chain: readonly PassNode[], input: Table, env: Executio
     tests.push(computeStep(computed, registers));
   });
   const test: RowTest = tests.length === 1 ? tests[0]! : tests.reduce((a, b) => (i) => a(i) && b(i));
+  const last = chain[chain.length - 1]!;
+  const sink = sinkFor?.(chain.length === 1 ? input : stageTable(last.schema, layout, input, registers, registerTypes));
 
   // The registers the output keeps (an extend whose column a later extend replaced keeps nothing).
   const kept = [...new Set(layout.flatMap((s) => (s.k === "register" ? [s.register] : [])))];
@@ -68,6 +78,7 @@ export function runWhere(chain: readonly PassNode[], input: Table, env: Executio
     if (test(i)) {
       for (let k = 0; k < kept.length; k++) stored[k]![count] = registers[kept[k]!];
       for (let k = 0; k < collectors.length; k++) collectors[k]!.take(i);
+      if (sink) sink.add(i, count);
       selection[count++] = i;
     }
   }
@@ -81,7 +92,12 @@ export function runWhere(chain: readonly PassNode[], input: Table, env: Executio
     return new ArrayColumn(registerTypes[slot.register]!, values);
   });
   for (const c of collectors) columns[c.index] = c.column();
-  return new Table(chain[chain.length - 1]!.schema, columns, count);
+  return new Table(last.schema, columns, count);
+}
+
+/** An operator consuming a filter's kept rows inside its pass: `add(readRow, row)` for input row `readRow`, kept as row `row`. */
+export interface PassSink {
+  add(readRow: number, row: number): void;
 }
 
 type Slot = { k: "input"; c: number } | { k: "register"; register: number } | { k: "const"; type: ScalarType; value: Value };
@@ -164,12 +180,14 @@ export function fusableChain(node: WhereNode, stop: (n: PlanNode) => boolean): P
 }
 
 /**
- * Of a plan's nodes, the filters and extends/projects the executor runs inside the pass of a filter above
- * them (when no trace asks for each operator's rows): a caller that runs nodes one by one skips these.
+ * Of a plan's nodes, the filters and extends/projects the executor runs inside the pass of an operator
+ * above them (a filter, or a summarize that consumes a filter's rows in its pass), when no trace asks for
+ * each operator's rows: a caller that runs nodes one by one skips these.
  */
 export function nodesRunInPass(nodes: readonly PlanNode[]): Set<number> {
   const inPass = new Set<number>();
   for (const node of nodes) {
+    if (node.op === "summarize" && node.input.op === "where") inPass.add(node.input.id);
     if (node.op !== "where") continue;
     const chain = fusableChain(node, () => false);
     for (let k = 0; k < chain.length - 1; k++) inPass.add(chain[k]!.id);
