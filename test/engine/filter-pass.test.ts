@@ -32,6 +32,23 @@ function bothWays(query: string): { fused: unknown[]; alone: unknown[] } {
   return { fused, alone };
 }
 
+/** Rows 1..3 whose fields `a` (the row's number) and `b` log each read, to show the order rows are read in. */
+function loggedRows(b: (i: number) => string): { rows: InputRow[]; reads: string[] } {
+  const reads: string[] = [];
+  const rows = [1, 2, 3].map((i) => ({
+    get a(): number {
+      reads.push(`a${i}`);
+      return i;
+    },
+    get b(): string {
+      reads.push(`b${i}`);
+      return b(i);
+    },
+  }));
+  return { rows, reads };
+}
+const loggedSchema = { R: [{ name: "a", type: "long" }, { name: "b", type: "string" }] };
+
 const filters = [
   "where x > 3",
   "where x % 3 != 0",
@@ -94,19 +111,8 @@ describe("a filter's pass over the filters and extends below it", () => {
   });
 
   it("hands a summarize above the filter each kept row during the pass", () => {
-    const reads: string[] = [];
-    const rows = [1, 2, 3].map((i) => ({
-      get a(): number {
-        reads.push(`a${i}`);
-        return i;
-      },
-      get b(): string {
-        reads.push(`b${i}`);
-        return i === 2 ? "x" : "y";
-      },
-    }));
-    const schema = { R: [{ name: "a", type: "long" }, { name: "b", type: "string" }] };
-    const out = materialize(prepareQuery("R | where a > 0 | summarize n = count() by b", { R: rows }, { now: NOW, schemas: schema }).execute());
+    const { rows, reads } = loggedRows((i) => (i === 2 ? "x" : "y"));
+    const out = materialize(prepareQuery("R | where a > 0 | summarize n = count() by b", { R: rows }, { now: NOW, schemas: loggedSchema }).execute());
     expect(out.rows).toEqual([
       { b: "y", n: 2 },
       { b: "x", n: 1 },
@@ -116,19 +122,8 @@ describe("a filter's pass over the filters and extends below it", () => {
   });
 
   it("reads each row's fields for every stage before it reads the next row", () => {
-    const reads: string[] = [];
-    const rows = [1, 2, 3].map((i) => ({
-      get a(): number {
-        reads.push(`a${i}`);
-        return i;
-      },
-      get b(): string {
-        reads.push(`b${i}`);
-        return `v${i}`;
-      },
-    }));
-    const schema = { R: [{ name: "a", type: "long" }, { name: "b", type: "string" }] };
-    const out = materialize(prepareQuery("R | where a > 0 | extend c = strcat(b, 'x') | where c != 'v2x'", { R: rows }, { now: NOW, schemas: schema }).execute());
+    const { rows, reads } = loggedRows((i) => `v${i}`);
+    const out = materialize(prepareQuery("R | where a > 0 | extend c = strcat(b, 'x') | where c != 'v2x'", { R: rows }, { now: NOW, schemas: loggedSchema }).execute());
     expect(out.rows.map((r) => r.c)).toEqual(["v1x", "v3x"]);
     // One operator at a time would read a1 a2 a3, then b1 b2 b3.
     expect(reads.slice(0, 6)).toEqual(["a1", "b1", "a2", "b2", "a3", "b3"]);
