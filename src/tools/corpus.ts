@@ -11,6 +11,10 @@
  * (any schema form `loadSchemas` reads, e.g. ../shared/corpus/table-schemas.json): unknown names, type
  * errors and unsupported features show up here. Prints `ran N of M`, the failures grouped by message,
  * and exits 1 when `--min-run N` is given and fewer run.
+ *
+ * With `--differential` (and `--schemas`), every query is also run over generated rows for the tables it
+ * names, untraced and traced (see differential.ts), and the two results must agree: prints `compared N`
+ * with how many gave rows and any difference, and exits 1 on a difference.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +24,7 @@ import { KqlError } from "../errors.js";
 import { parseQuery } from "../parser/index.js";
 import { runQuerySync } from "../api.js";
 import { loadSchemas, type Schemas } from "../sentinel/schemas.js";
+import { compareTracedUntraced, rowsForQuery } from "./differential.js";
 
 interface CorpusEntry {
   label: string;
@@ -65,6 +70,7 @@ function main(argv: string[]): number {
   let min: number | undefined;
   let minRun: number | undefined;
   let run = false;
+  let differential = false;
   let schemaPath: string | undefined;
   let verbose = false;
   const paths: string[] = [];
@@ -74,6 +80,7 @@ function main(argv: string[]): number {
     else if (a === "--min") min = Number(argv[++i]);
     else if (a.startsWith("--min=")) min = Number(a.slice(6));
     else if (a === "--run") run = true;
+    else if (a === "--differential") differential = true;
     else if (a === "--schemas") schemaPath = argv[++i];
     else if (a === "--min-run") minRun = Number(argv[++i]);
     else paths.push(a);
@@ -115,7 +122,38 @@ function main(argv: string[]): number {
     const ran = runAll(entries, schemaPath ? loadSchemas(schemaPath) : {}, verbose);
     if (minRun !== undefined && ran < minRun) return 1;
   }
+  if (differential && compareAll(entries, schemaPath ? loadSchemas(schemaPath) : {}) > 0) return 1;
   return 0;
+}
+
+const NOW = "2026-01-01T00:00:00Z";
+
+/** Every query over generated rows, untraced and traced; prints the differences and returns how many. */
+function compareAll(entries: CorpusEntry[], schemas: Schemas): number {
+  let compared = 0;
+  let withRows = 0;
+  let skipped = 0;
+  let different = 0;
+  const t0 = performance.now();
+  for (const entry of entries) {
+    const outcome = compareTracedUntraced(entry.query, rowsForQuery(entry.query, schemas, NOW), schemas, NOW);
+    if (outcome.kind === "skipped") {
+      skipped++;
+      continue;
+    }
+    compared++;
+    if (outcome.kind === "same") {
+      if (outcome.rows > 0) withRows++;
+      continue;
+    }
+    different++;
+    process.stdout.write(`DIFFERENT ${entry.label}: ${outcome.detail}\n`);
+  }
+  const ms = performance.now() - t0;
+  process.stdout.write(
+    `compared ${compared} queries untraced and traced over generated rows (${withRows} gave rows; ${skipped} skipped: not binding or volatile) in ${ms.toFixed(0)} ms: ${different} different\n`,
+  );
+  return different;
 }
 
 /** Binds and runs every query over empty tables; prints `ran N of M` and the failures grouped by message. */
@@ -125,7 +163,7 @@ function runAll(entries: CorpusEntry[], schemas: Schemas, verbose: boolean): num
   const t0 = performance.now();
   for (const entry of entries) {
     try {
-      runQuerySync(entry.query, {}, { schemas, now: "2026-01-01T00:00:00Z" });
+      runQuerySync(entry.query, {}, { schemas, now: NOW });
       ran++;
     } catch (e) {
       const err = e instanceof KqlError ? e : undefined;
