@@ -38,7 +38,8 @@ export type OperatorObserver = (node: PlanNode, inputs: readonly Table[], output
 /**
  * Each plan node's own running time in milliseconds (its inputs' time excluded), by node id, added to
  * over runs. Unlike an observer, timing changes nothing about how the plan runs: a filter still runs the
- * filters and extends below it in its pass, all timed as that filter.
+ * filters and extends below it in its pass (and a summarize over it still consumes that pass), all timed as
+ * the operator on top.
  */
 export type OperatorTimings = Map<number, number>;
 
