@@ -12,15 +12,34 @@ export type RowTest = (row: number) => boolean;
 
 export function compilePredicate(expr: BoundExpr, table: Table, env: ExecutionEnv): RowTest {
   if (expr.k === "logical") {
-    const l = compilePredicate(expr.left, table, env);
-    const r = compilePredicate(expr.right, table, env);
-    // null and X drops the row like false and X; null or true keeps it like false or true.
-    return expr.op === "and" ? (i) => l(i) && r(i) : (i) => l(i) || r(i);
+    // null and X drops the row like false and X; null or true keeps it like false or true. A run of the
+    // same operator (`a or b or c or d`) is one loop over its terms, not a closure per pair.
+    const terms = sameOperatorTerms(expr, expr.op).map((t) => compilePredicate(t, table, env));
+    if (terms.length === 2) {
+      const [l, r] = terms as [RowTest, RowTest];
+      return expr.op === "and" ? (i) => l(i) && r(i) : (i) => l(i) || r(i);
+    }
+    if (expr.op === "and") {
+      return (i) => {
+        for (let k = 0; k < terms.length; k++) if (!terms[k]!(i)) return false;
+        return true;
+      };
+    }
+    return (i) => {
+      for (let k = 0; k < terms.length; k++) if (terms[k]!(i)) return true;
+      return false;
+    };
   }
   const datetime = datetimeTest(expr, table);
   if (datetime) return datetime;
   const f = compileExpr(expr, table, env);
   return (i) => f(i) === true;
+}
+
+/** The terms of a chain of one logical operator, left to right: `a or b or c` gives a, b, c. */
+function sameOperatorTerms(expr: BoundExpr, op: "and" | "or"): BoundExpr[] {
+  if (expr.k !== "logical" || expr.op !== op) return [expr];
+  return [...sameOperatorTerms(expr.left, op), ...sameOperatorTerms(expr.right, op)];
 }
 
 /**

@@ -110,6 +110,25 @@ describe("a filter's pass over the filters and extends below it", () => {
     );
   });
 
+  it("keeps the rows whose and/or chain is true, as the expression's three-valued value says", () => {
+    // A filter tests a run of one operator (`a or b or c`) in one loop and drops null like false; the same
+    // condition computed as a column (three-valued: null stays null) must keep exactly the rows where it is true.
+    const term = fc.constantFrom("x > 10", "x % 3 == 0", "isnull(x)", "s == 'v1'", "isempty(s)", "t >= datetime(2026-11-28T12:00:00Z)", "toint(s) > 0", "x < 5");
+    const chain = fc.tuple(fc.array(term, { minLength: 2, maxLength: 5 }), fc.array(fc.constantFrom("and", "or"), { minLength: 4, maxLength: 4 }));
+    fc.assert(
+      fc.property(chain, fc.boolean(), ([terms, ops], parens) => {
+        let cond: string = terms[0]!;
+        terms.slice(1).forEach((t, k) => {
+          cond = parens && k === 1 ? `(${cond}) ${ops[k]} ${t}` : `${cond} ${ops[k]} ${t}`;
+        });
+        const viaFilter = materialize(prepareQuery(`T | where ${cond} | project x, s`, { T }, { now: NOW, schemas }).execute()).rows;
+        const viaColumn = materialize(prepareQuery(`T | extend r = ${cond} | where r == true | project x, s`, { T }, { now: NOW, schemas }).execute()).rows;
+        expect(viaFilter).toEqual(viaColumn);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("hands a summarize above the filter each kept row during the pass", () => {
     const { rows, reads } = loggedRows((i) => (i === 2 ? "x" : "y"));
     const out = materialize(prepareQuery("R | where a > 0 | summarize n = count() by b", { R: rows }, { now: NOW, schemas: loggedSchema }).execute());

@@ -56,7 +56,7 @@ export function runWhere(
     });
     tests.push(computeStep(computed, registers));
   });
-  const test: RowTest = tests.length === 1 ? tests[0]! : tests.reduce((a, b) => (i) => a(i) && b(i));
+  const test = allOf(tests);
   const last = chain[chain.length - 1]!;
   const sink = sinkFor?.(chain.length === 1 ? input : stageTable(last.schema, layout, input, registers, registerTypes));
 
@@ -101,6 +101,18 @@ export interface PassSink {
 }
 
 type Slot = { k: "input"; c: number } | { k: "register"; register: number } | { k: "const"; type: ScalarType; value: Value };
+
+/**
+ * The stages as one row test: a loop over them, not a closure per pair (`(i) => a(i) && b(i)` nested five
+ * deep for six stages put an extra call per stage on every row).
+ */
+function allOf(tests: readonly RowTest[]): RowTest {
+  if (tests.length === 1) return tests[0]!;
+  return (i) => {
+    for (let k = 0; k < tests.length; k++) if (!tests[k]!(i)) return false;
+    return true;
+  };
+}
 
 /** An extend's step in the pass: computes its values for the row into registers; never drops the row. */
 function computeStep(computed: readonly { register: number; f: RowFn }[], registers: Value[]): RowTest {
