@@ -12,16 +12,18 @@
  *   npm run bench -- --curve --cli      the same curve with the CLI and its baseline added
  *   npm run bench -- --profile M        only profile the kql-replay child at M (CPU profiler around the runs) and list top self time
  *   npm run bench -- --phases M         only the seed rule's time per operator at M (untraced operator timings) next to the hand-written pass's phases
+ *   npm run bench -- --interleaved M    only the seed rule at M with kql-replay and the hand-written pass taking turns in one process (steadier ratios
+ *                                       on a busy host); add --baseline-dist DIR to compare this build with another build's dist/ instead
  *   npm run bench -- --runs 3 --engines kql-replay,handwritten --json out.json
  *
- * --cli, --curve, --micro, --startup, --profile and --phases each run only what they name (--cli and --curve combine).
+ * --cli, --curve, --micro, --startup, --profile, --phases and --interleaved each run only what they name (--cli and --curve combine).
  * Exits non-zero when the engines (or the CLI and the in-memory engine) disagree (a benchmark of wrong answers is worthless); missed
  * performance targets are reported, not fatal.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
-import { join, dirname } from "node:path";
+import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildResult, EngineName } from "./child.js";
 import { printCliReport, runCliScale, type CliReport } from "./cli.js";
@@ -43,13 +45,15 @@ interface Args {
   json?: string;
   profile?: string;
   phases?: string;
+  interleaved?: string;
+  baselineDist?: string;
   cli: boolean;
   curve: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { scales: ["S", "M"], seed: true, micro: false, startup: true, runs: 5, engines: ENGINES, cli: false, curve: false };
-  let only: "micro" | "startup" | "profile" | "phases" | null = null;
+  let only: "micro" | "startup" | "profile" | "phases" | "interleaved" | null = null;
   let enginesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -75,15 +79,20 @@ function parseArgs(argv: string[]): Args {
     } else if (a === "--phases") {
       args.phases = value().toUpperCase();
       only = "phases";
-    }
+    } else if (a === "--interleaved") {
+      args.interleaved = value().toUpperCase();
+      only = "interleaved";
+    } else if (a === "--baseline-dist") args.baselineDist = value();
     else throw new Error(`bench: unknown argument ${a}`);
   }
   if (only === "micro") Object.assign(args, { seed: false, micro: true, startup: false });
-  if (only === "profile" || only === "phases") Object.assign(args, { seed: false, micro: false, startup: false });
+  if (only === "profile" || only === "phases" || only === "interleaved") Object.assign(args, { seed: false, micro: false, startup: false });
+  if (args.interleaved && !SCALES[args.interleaved]) throw new Error(`bench: unknown scale ${args.interleaved}`);
+  if (args.baselineDist && !args.interleaved) throw new Error("bench: --baseline-dist goes with --interleaved");
   if (args.profile && !SCALES[args.profile]) throw new Error(`bench: unknown scale ${args.profile}`);
   if (args.phases && !SCALES[args.phases]) throw new Error(`bench: unknown scale ${args.phases}`);
   if (only === "startup") Object.assign(args, { seed: false, micro: false, startup: true });
-  if (only !== null && (args.cli || args.curve)) throw new Error("bench: --cli and --curve do not combine with --micro, --startup, --profile or --phases");
+  if (only !== null && (args.cli || args.curve)) throw new Error("bench: --cli and --curve do not combine with --micro, --startup, --profile, --phases or --interleaved");
   if (args.cli || args.curve) {
     // The curve is the seed rule's; the CLI alone needs no in-memory engine runs beyond its own check.
     Object.assign(args, { seed: args.curve, micro: false, startup: false });
@@ -281,6 +290,15 @@ function runPhases(scale: string, runs: number): void {
   process.stdout.write(r.stdout);
 }
 
+/** The seed rule with kql-replay and the hand-written pass (or two builds) taking turns in one process (bench/interleaved.ts). */
+function runInterleaved(scale: string, runs: number, baselineDist: string | undefined): void {
+  process.stderr.write(`seed rule at ${scale}, engines taking turns in one process\n`);
+  const args = [join(HERE, "interleaved.js"), scale, String(runs), ...(baselineDist ? [resolve(baselineDist)] : [])];
+  const r = spawnSync(process.execPath, ["--expose-gc", `--max-old-space-size=${SCALES[scale]!.heapMb + 2048}`, ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bench: interleaved.js failed (${r.status ?? r.signal})`);
+  process.stdout.write(r.stdout);
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -305,6 +323,7 @@ function main(): void {
   if (args.curve) printCurve(out.seed ?? [], out.cli ?? [], args.engines);
   if (args.profile) runProfile(args.profile, args.runs);
   if (args.phases) runPhases(args.phases, args.runs);
+  if (args.interleaved) runInterleaved(args.interleaved, args.runs, args.baselineDist);
   if (args.micro) {
     process.stderr.write("micro-suite (own process)\n");
     out.micro = runChild<MicroResult>("micro.js", [String(args.runs)], ["--max-old-space-size=6144"]);
