@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { formatDateTime } from "../../src/runtime/values.js";
 import { run } from "./helpers.js";
 
-const PIVOT = 17_643_456_000_000_000n; // 2025-11-28T00:00:00Z in ticks
+const PIVOT = 17_643_456_000_000_000n; // 2025-11-28T16:00:00Z in ticks
 
 const text = fc.tuple(fc.bigInt({ min: -5n, max: 5n }), fc.integer({ min: 0, max: 8 })).map(([delta, form]) => {
   const iso = formatDateTime(PIVOT + delta); // 7 fractional digits
