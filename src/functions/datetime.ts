@@ -7,6 +7,7 @@ import {
   TICKS_PER_SECOND,
   civilFromDays,
   daysFromCivil,
+  floorDivMod,
 } from "../runtime/values.js";
 import type { ScalarFunctionDef, ScalarImpl } from "./types.js";
 import { argError, constantString } from "./util.js";
@@ -26,12 +27,7 @@ export interface Civil {
 }
 
 export function toCivil(ticks: bigint): Civil {
-  let days = ticks / TICKS_PER_DAY;
-  let time = ticks % TICKS_PER_DAY;
-  if (time < 0n) {
-    time += TICKS_PER_DAY;
-    days -= 1n;
-  }
+  const { quotient: days, rest: time } = floorDivMod(ticks, TICKS_PER_DAY);
   const d = Number(days);
   const { year, month, day } = civilFromDays(d);
   return { year, month, day, time, days: d };

@@ -65,7 +65,7 @@ function daysInMonth(year: number, month: number): number {
 function buildTicks(y: number, mo: number, d: number, h: number, mi: number, s: number, fracTicks: number, offsetMinutes: number): bigint | null {
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
   const seconds = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60 + s - offsetMinutes * 60;
-  const ticks = BigInt(seconds) * TICKS_PER_SECOND + BigInt(fracTicks);
+  const ticks = partsToTicks(seconds, fracTicks);
   return ticks < MIN_DATETIME || ticks > MAX_DATETIME ? null : ticks;
 }
 
@@ -128,16 +128,25 @@ export function parseDateTime(text: string): bigint | null {
  */
 export const ISO_PARTS = { seconds: 0, ticks: 0 };
 
+/**
+ * `t` split into whole `unit`s, rounded down, and the rest, which is never negative (also for instants
+ * before 1970, where bigint `/` and `%` round toward zero): days and the time of day, seconds and ticks.
+ */
+export function floorDivMod(t: bigint, unit: bigint): { quotient: bigint; rest: bigint } {
+  const rest = t % unit;
+  return rest < 0n ? { quotient: t / unit - 1n, rest: rest + unit } : { quotient: t / unit, rest };
+}
+
 /** Fills ISO_PARTS with a datetime's parts (ticks within the second 0 to 9,999,999, also before 1970). */
 export function ticksToParts(t: bigint): void {
-  let seconds = t / TICKS_PER_SECOND;
-  let ticks = t % TICKS_PER_SECOND;
-  if (ticks < 0n) {
-    ticks += TICKS_PER_SECOND;
-    seconds -= 1n;
-  }
-  ISO_PARTS.seconds = Number(seconds);
-  ISO_PARTS.ticks = Number(ticks);
+  const { quotient, rest } = floorDivMod(t, TICKS_PER_SECOND);
+  ISO_PARTS.seconds = Number(quotient);
+  ISO_PARTS.ticks = Number(rest);
+}
+
+/** The datetime whose parts are these (the inverse of ticksToParts and isoUtcParts). */
+export function partsToTicks(seconds: number, ticks: number): bigint {
+  return BigInt(seconds) * TICKS_PER_SECOND + BigInt(ticks);
 }
 
 /**
@@ -221,19 +230,14 @@ const CANONICAL_GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 /** The hot path of parseDateTime: the fast form, or undefined for another form. */
 function parseIsoUtcFast(s: string): bigint | null | undefined {
   if (!isoUtcParts(s)) return undefined;
-  return BigInt(ISO_PARTS.seconds) * TICKS_PER_SECOND + BigInt(ISO_PARTS.ticks);
+  return partsToTicks(ISO_PARTS.seconds, ISO_PARTS.ticks);
 }
 
 /** ISO 8601 UTC with all seven fractional digits, as Kusto prints datetimes: `2024-01-02T03:04:05.1234567Z`. */
 export function formatDateTime(ticks: bigint): string {
-  let days = ticks / TICKS_PER_DAY;
-  let rem = ticks % TICKS_PER_DAY;
-  if (rem < 0n) {
-    rem += TICKS_PER_DAY;
-    days -= 1n;
-  }
+  const { quotient: days, rest } = floorDivMod(ticks, TICKS_PER_DAY);
   const { year, month, day } = civilFromDays(Number(days));
-  const r = Number(rem);
+  const r = Number(rest);
   const frac = r % 10_000_000;
   const secs = (r - frac) / 10_000_000;
   const hh = Math.floor(secs / 3600);

@@ -7,7 +7,7 @@
  */
 import type { GroupedAccumulator } from "../../functions/types.js";
 import type { RowObjectColumn } from "../table.js";
-import { ISO_PARTS, isoUtcParts, TICKS_PER_SECOND, ticksToParts } from "../values.js";
+import { ISO_PARTS, isoUtcParts, partsToTicks, ticksToParts } from "../values.js";
 
 /**
  * A datetime column's instants as numbers, by row number: whole seconds, ticks within the second, and
@@ -88,6 +88,6 @@ export function datetimeExtreme(parts: DatetimeParts, extreme: "max" | "min", re
     result:
       result === "row"
         ? (g) => (best[g] !== -1 ? best[g]! : first[g] !== -1 ? first[g]! : null)
-        : (g) => (best[g] !== -1 ? BigInt(parts.seconds[best[g]!]!) * TICKS_PER_SECOND + BigInt(parts.ticks[best[g]!]!) : null),
+        : (g) => (best[g] !== -1 ? partsToTicks(parts.seconds[best[g]!]!, parts.ticks[best[g]!]!) : null),
   };
 }
