@@ -15,25 +15,34 @@ export function compilePredicate(expr: BoundExpr, table: Table, env: ExecutionEn
     // null and X drops the row like false and X; null or true keeps it like false or true. A run of the
     // same operator (`a or b or c or d`) is one loop over its terms, not a closure per pair.
     const terms = sameOperatorTerms(expr, expr.op).map((t) => compilePredicate(t, table, env));
-    if (terms.length === 2) {
-      const [l, r] = terms as [RowTest, RowTest];
-      return expr.op === "and" ? (i) => l(i) && r(i) : (i) => l(i) || r(i);
-    }
-    if (expr.op === "and") {
-      return (i) => {
-        for (let k = 0; k < terms.length; k++) if (!terms[k]!(i)) return false;
-        return true;
-      };
-    }
-    return (i) => {
-      for (let k = 0; k < terms.length; k++) if (terms[k]!(i)) return true;
-      return false;
-    };
+    return expr.op === "and" ? allOf(terms) : anyOf(terms);
   }
   const datetime = datetimeTest(expr, table);
   if (datetime) return datetime;
   const f = compileExpr(expr, table, env);
   return (i) => f(i) === true;
+}
+
+/**
+ * Tests that all pass, in order, stopping at the first that fails: one loop, not a closure per pair (a
+ * nested `(i) => a(i) && b(i)` puts an extra call per term on every row). A filter's pass joins its stages
+ * with it too.
+ */
+export function allOf(tests: readonly RowTest[]): RowTest {
+  if (tests.length === 1) return tests[0]!;
+  return (i) => {
+    for (let k = 0; k < tests.length; k++) if (!tests[k]!(i)) return false;
+    return true;
+  };
+}
+
+/** Tests of which one passes, in order, stopping at the first that passes. */
+function anyOf(tests: readonly RowTest[]): RowTest {
+  if (tests.length === 1) return tests[0]!;
+  return (i) => {
+    for (let k = 0; k < tests.length; k++) if (tests[k]!(i)) return true;
+    return false;
+  };
 }
 
 /** The terms of a chain of one logical operator, left to right: `a or b or c` gives a, b, c. */

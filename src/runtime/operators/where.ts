@@ -3,7 +3,7 @@ import { KqlError } from "../../errors.js";
 import type { ScalarType } from "../../types.js";
 import { compileExpr, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
-import { compilePredicate, type RowTest } from "../predicate.js";
+import { allOf, compilePredicate, type RowTest } from "../predicate.js";
 import { ArrayColumn, Column, ConstantColumn, StringRowObjectColumn, Table } from "../table.js";
 import type { Value } from "../values.js";
 
@@ -101,18 +101,6 @@ export interface PassSink {
 }
 
 type Slot = { k: "input"; c: number } | { k: "register"; register: number } | { k: "const"; type: ScalarType; value: Value };
-
-/**
- * The stages as one row test: a loop over them, not a closure per pair (`(i) => a(i) && b(i)` nested five
- * deep for six stages put an extra call per stage on every row).
- */
-function allOf(tests: readonly RowTest[]): RowTest {
-  if (tests.length === 1) return tests[0]!;
-  return (i) => {
-    for (let k = 0; k < tests.length; k++) if (!tests[k]!(i)) return false;
-    return true;
-  };
-}
 
 /** An extend's step in the pass: computes its values for the row into registers; never drops the row. */
 function computeStep(computed: readonly { register: number; f: RowFn }[], registers: Value[]): RowTest {
