@@ -118,11 +118,12 @@ function main(argv: string[]): number {
   }
   process.stdout.write(`parsed ${parsed} of ${total} (${pct.toFixed(1)}%)\n`);
   if (min !== undefined && parsed < min) return 1;
+  const schemas = schemaPath && (run || differential) ? loadSchemas(schemaPath) : {};
   if (run) {
-    const ran = runAll(entries, schemaPath ? loadSchemas(schemaPath) : {}, verbose);
+    const ran = runAll(entries, schemas, verbose);
     if (minRun !== undefined && ran < minRun) return 1;
   }
-  if (differential && compareAll(entries, schemaPath ? loadSchemas(schemaPath) : {}) > 0) return 1;
+  if (differential && compareAll(entries, schemas) > 0) return 1;
   return 0;
 }
 

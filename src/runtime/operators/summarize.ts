@@ -37,7 +37,7 @@ export interface SummarizeSink {
 
 export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEnv): SummarizeSink {
   const keyFns = node.keys.map((k) => compileExpr(k, rows, env));
-  let current = 0; // the number of the row being added, for newGroup
+  let current = 0; // the kept number of the row being added, for newGroup
   const groupOf = grouper(keyFns);
   // arg_max/arg_min (winner outputs) also receive the row number as their second argument.
   const isWinner = node.aggregates.map((_, i) => node.outputs.some((o) => o.kind === "winnerColumn" && o.aggregate === i));
@@ -58,9 +58,9 @@ export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEn
   const firstRowOfGroup: number[] = [];
   // Aggregates with an array-backed form keep every group's state in one object (no object per group).
   const grouped: (GroupedAccumulator | undefined)[] = node.aggregates.map((a, i) => datetimeExtremes[i] ?? a.def.bindGrouped?.(a.args.map(infoOf))());
-  const newGroup = (): number => {
+  const newGroupAt = (row: number): number => {
     const g = firstRowOfGroup.length;
-    firstRowOfGroup.push(current);
+    firstRowOfGroup.push(row);
     for (let a = 0; a < aggregateCount; a++) {
       const ga = grouped[a];
       if (ga) {
@@ -70,6 +70,8 @@ export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEn
     }
     return g;
   };
+  // The grouper names a new group's row by the row it read; the group keeps the row's number as kept.
+  const newGroup = (): number => newGroupAt(current);
 
   const add = (readRow: number, row: number): void => {
     current = row;
@@ -89,10 +91,7 @@ export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEn
 
   const finish = (kept: Table): Table => {
     // Without `by`, summarize gives one row even over no input (count() is 0 there).
-    if (node.keys.length === 0 && firstRowOfGroup.length === 0) {
-      current = -1;
-      newGroup();
-    }
+    if (node.keys.length === 0 && firstRowOfGroup.length === 0) newGroupAt(-1);
     const groupCount = firstRowOfGroup.length;
     // Keys are read back from each group's first row of `kept` (the rows `rows` read are gone by now).
     const keptKeyFns = node.keys.map((k) => compileExpr(k, kept, env));
