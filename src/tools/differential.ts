@@ -70,7 +70,8 @@ export function rowsForQuery(query: string, schemas: Schemas, now: string, rows 
 
 export type DifferentialOutcome =
   | { kind: "skipped"; reason: string }
-  | { kind: "same"; rows: number }
+  /** `operatorsTraced`: how many operators the traced run reported on its own (every one of the plan's). */
+  | { kind: "same"; rows: number; operatorsTraced?: number }
   | { kind: "different"; detail: string };
 
 /** The query over `tables`, untraced and traced, compared (errors too: both must fail alike). */
@@ -82,15 +83,17 @@ export function compareTracedUntraced(query: string, tables: InputTables, schema
   } catch {
     return { kind: "skipped", reason: "does not bind" };
   }
+  let operatorsTraced = 0;
   const outcome = (observe: boolean): RunOutcome => {
     try {
-      const rows = materialize(observe ? prepared.execute(() => undefined) : prepared.execute()).rows;
+      const rows = materialize(observe ? prepared.execute(() => void operatorsTraced++) : prepared.execute()).rows;
       return { rows: JSON.stringify(rows), count: rows.length };
     } catch (e) {
       return { error: e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e) };
     }
   };
-  return compareOutcomes(outcome(false), outcome(true));
+  const compared = compareOutcomes(outcome(false), outcome(true));
+  return compared.kind === "same" ? { ...compared, operatorsTraced } : compared;
 }
 
 /** One run's result: its rows as JSON and how many, or its error's first line. */

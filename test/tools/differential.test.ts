@@ -4,6 +4,9 @@
  */
 import { compareOutcomes, compareTracedUntraced, rowsForQuery } from "../../src/tools/differential.js";
 import type { Schemas } from "../../src/sentinel/schemas.js";
+import { prepareQuery } from "../../src/api.js";
+import { planNodes } from "../../src/binder/plan.js";
+import { nodesRunInPass } from "../../src/runtime/operators/where.js";
 
 const NOW = "2026-01-01T00:00:00Z";
 const schemas: Schemas = {
@@ -42,9 +45,15 @@ describe("untraced against traced", () => {
   it("finds a filtered, extended and summarized query the same both ways, with rows", () => {
     const query =
       'SigninLogs | where ResultType == 50126 | extend U = tolower(UserPrincipalName) | where isnotempty(U) | summarize n = count(), last = arg_max(TimeGenerated, *) by U';
-    const outcome = compareTracedUntraced(query, rowsForQuery(query, schemas, NOW, 200), schemas, NOW);
+    const tables = rowsForQuery(query, schemas, NOW, 200);
+    const outcome = compareTracedUntraced(query, tables, schemas, NOW);
     expect(outcome.kind).toBe("same");
     expect(outcome.kind === "same" && outcome.rows).toBeGreaterThan(0);
+    // The traced run really ran every operator on its own (a trace reports each one), unlike the untraced
+    // run, which runs the filters and the extend inside the summarize's pass.
+    const plan = prepareQuery(query, tables, { schemas, now: NOW }).plan;
+    expect(outcome.kind === "same" && outcome.operatorsTraced).toBe(planNodes(plan).length);
+    expect(nodesRunInPass(planNodes(plan)).size).toBeGreaterThan(0);
   });
 
   it("skips queries with volatile functions and queries that do not bind", () => {
