@@ -32,6 +32,14 @@ describe("operator timings", () => {
     for (const ms of timings.values()) expect(ms).toBeGreaterThanOrEqual(0);
   });
 
+  it("time a filter that a summarize takes into its pass as part of that summarize", () => {
+    const p = prepareQuery("T | where x > 10 | extend y = x * 2 | where y < 900 | summarize n = count() by s", { T }, { now: NOW, schemas });
+    const timings = new Map<number, number>();
+    p.execute(undefined, undefined, timings);
+    const timed = planNodes(p.plan).filter((n) => timings.has(n.id)).map((n) => n.op);
+    expect(timed).toEqual(["source", "summarize"]);
+  });
+
   it("add up over runs and leave the result as it is", () => {
     const p = prepareQuery(QUERY, { T }, { now: NOW, schemas });
     const timings = new Map<number, number>();
