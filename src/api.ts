@@ -108,12 +108,12 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     };
     const executeAsync = async (observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table> => {
       const ex = executor(observer, guard);
-      // Filters the executor runs inside the pass of a filter above them are not run on their own here,
-      // or the async path would lose that merge (a traced run merges nothing and runs every node).
-      const merged = observer ? new Set<number>() : nodesRunInPass(nodes);
+      // Operators the executor runs inside the pass of a filter or summarize above them are not run on their
+      // own here, or the async path would lose that fusion (a traced run fuses nothing and runs every node).
+      const inPass = observer ? new Set<number>() : nodesRunInPass(nodes);
       try {
         for (const node of nodes) {
-          if (merged.has(node.id)) continue;
+          if (inPass.has(node.id)) continue;
           await yieldToEventLoop();
           ex.run(node);
         }
