@@ -689,15 +689,15 @@ export class Binder {
     if (fn.name === "pack_all") args = this.packAllArgs(args, row, e.span);
     const infos = args.map(argInfo);
     let impl;
-    let lazyImpl;
+    let rowImpl;
     try {
       impl = fn.bind(infos, this.ctx);
-      lazyImpl = fn.bindLazy?.(infos, this.ctx);
+      rowImpl = fn.bindRow?.(infos, this.ctx);
     } catch (err) {
       throw this.reanchor(err, e.span);
     }
     const type = typeof fn.returns === "function" ? fn.returns(infos) : fn.returns;
-    return lazyImpl ? { k: "call", fn, impl, lazyImpl, args, type, span: e.span } : { k: "call", fn, impl, args, type, span: e.span };
+    return rowImpl ? { k: "call", fn, impl, rowImpl, args, type, span: e.span } : { k: "call", fn, impl, args, type, span: e.span };
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import type { Span } from "../errors.js";
 import type { AggregateFunctionDef, ScalarFunctionDef } from "../functions/types.js";
-import type { LazyScalarImpl, ScalarImpl, Accumulator } from "../functions/types.js";
+import type { RowImplComposer, ScalarImpl, Accumulator } from "../functions/types.js";
 import type { JoinKind } from "../parser/ast.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import type { Value } from "../runtime/values.js";
@@ -51,8 +51,8 @@ export interface CallExpr extends ExprBase {
   k: "call";
   fn: ScalarFunctionDef;
   impl: ScalarImpl;
-  /** The function's on-demand form (ScalarFunctionDef.bindLazy), which rows run when it exists. */
-  lazyImpl?: LazyScalarImpl;
+  /** The function's per-row form (ScalarFunctionDef.bindRow), which rows run when it exists. */
+  rowImpl?: RowImplComposer;
   args: BoundExpr[];
 }
 

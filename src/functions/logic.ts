@@ -1,7 +1,7 @@
 /** Logical and null-testing functions: iff/iif, case, coalesce, not, isnull, isempty and friends. */
 import type { ScalarType } from "../types.js";
 import type { Value } from "../runtime/values.js";
-import type { ArgInfo, LazyScalarImpl, ScalarFunctionDef, ScalarImpl } from "./types.js";
+import type { ArgInfo, RowImplComposer, ScalarFunctionDef, ScalarImpl } from "./types.js";
 import { valueToString } from "../runtime/values.js";
 import { toBool, toDateTime, toGuid, toInt, toLong, toReal, toTimespan } from "./conversion.js";
 import { commonType, scalarToDynamic } from "./util.js";
@@ -70,22 +70,27 @@ const iff: ScalarFunctionDef = {
   ],
   returns: (args) => branchType(branchTypes(args, [1, 2])),
   resultNaming: "none",
-  bind: (args) => eager(iffLazy(args)),
+  bind: (args) => eager(iffRows(args)),
   // Only the branch taken is read: a rule's iff(isnotempty(A), A, B) reads B only where A is empty.
-  bindLazy: (args) => iffLazy(args),
+  bindRow: (args) => iffRows(args),
 };
 
-function iffLazy(args: readonly ArgInfo[]): LazyScalarImpl {
+function iffRows(args: readonly ArgInfo[]): RowImplComposer {
   const to = branchType(branchTypes(args, [1, 2]));
   const ct = coercer(args[1]!.type, to);
   const ce = coercer(args[2]!.type, to);
-  if (!ct && !ce) return (r, i) => (r[0]!(i) === true ? r[1]!(i) : r[2]!(i));
-  return (r, i) => (r[0]!(i) === true ? (ct ? ct(r[1]!(i)) : r[1]!(i)) : ce ? ce(r[2]!(i)) : r[2]!(i));
+  return ([condition, then, otherwise]) => {
+    const c = condition!;
+    const t = then!;
+    const e = otherwise!;
+    if (!ct && !ce) return (i) => (c(i) === true ? t(i) : e(i));
+    return (i) => (c(i) === true ? (ct ? ct(t(i)) : t(i)) : ce ? ce(e(i)) : e(i));
+  };
 }
 
-/** The array-argument form of a lazy implementation, for bind-time folding, where every value is known. */
-function eager(lazy: LazyScalarImpl): ScalarImpl {
-  return (a) => lazy(a.map((v) => () => v as Value), 0);
+/** The array-argument form of a per-row composer, for bind-time folding, where every value is known. */
+function eager(rows: RowImplComposer): ScalarImpl {
+  return (a) => rows(a.map((v) => () => v as Value))(0);
 }
 
 const caseFn: ScalarFunctionDef = {
@@ -99,16 +104,16 @@ const caseFn: ScalarFunctionDef = {
   ],
   returns: (args) => branchType(branchTypes(args, caseResultIndexes(args.length))),
   resultNaming: "none",
-  bind: (args) => eager(caseLazy(args)),
-  bindLazy: (args) => caseLazy(args),
+  bind: (args) => eager(caseRows(args)),
+  bindRow: (args) => caseRows(args),
 };
 
 /** case: predicates are read in order until one is true, and only that branch's value (or the last). */
-function caseLazy(args: readonly ArgInfo[]): LazyScalarImpl {
+function caseRows(args: readonly ArgInfo[]): RowImplComposer {
   const n = args.length;
   const to = branchType(branchTypes(args, caseResultIndexes(n)));
   const conv = args.map((a) => coercer(a.type, to));
-  return (r, row) => {
+  return (r) => (row) => {
     for (let i = 0; i + 1 < n; i += 2) {
       if (r[i]!(row) === true) {
         const c = conv[i + 1];
@@ -130,16 +135,16 @@ const coalesce: ScalarFunctionDef = {
   ],
   returns: (args) => commonType(args.map((a) => a.type)),
   resultNaming: "none",
-  bind: (args) => eager(coalesceLazy(args)),
-  bindLazy: (args) => coalesceLazy(args),
+  bind: (args) => eager(coalesceRows(args)),
+  bindRow: (args) => coalesceRows(args),
 };
 
 /** coalesce: arguments are read in order up to the first one that is not empty. */
-function coalesceLazy(args: readonly ArgInfo[]): LazyScalarImpl {
+function coalesceRows(args: readonly ArgInfo[]): RowImplComposer {
   const to = commonType(args.map((a) => a.type));
   const conv = args.map((a) => coercer(a.type, to));
   const n = args.length;
-  return (r, row) => {
+  return (r) => (row) => {
     for (let i = 0; i < n; i++) {
       const v = r[i]!(row);
       if (!isEmptyValue(v)) return conv[i] ? conv[i]!(v) : v;
@@ -187,6 +192,10 @@ const isempty: ScalarFunctionDef = {
   returns: "bool",
   resultNaming: "none",
   bind: () => (a) => isEmptyValue(a[0] as Value),
+  bindRow: () => ([value]) => {
+    const v = value!;
+    return (i) => isEmptyValue(v(i));
+  },
 };
 
 const isnotempty: ScalarFunctionDef = {
@@ -198,6 +207,10 @@ const isnotempty: ScalarFunctionDef = {
   returns: "bool",
   resultNaming: "none",
   bind: () => (a) => !isEmptyValue(a[0] as Value),
+  bindRow: () => ([value]) => {
+    const v = value!;
+    return (i) => !isEmptyValue(v(i));
+  },
 };
 
 export const LOGIC_FUNCTIONS: ScalarFunctionDef[] = [iff, caseFn, coalesce, not, isnull, isnotnull, isempty, isnotempty];

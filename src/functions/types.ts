@@ -45,12 +45,17 @@ export interface QueryContext {
 /** A per-row implementation. `args` is a buffer reused between rows: read it, never keep it. */
 export type ScalarImpl = (args: readonly Value[]) => Value;
 
+/** A function reading one value per row: a compiled argument, or a compiled call. */
+export type RowReader = (row: number) => Value;
+
 /**
- * An implementation that reads its arguments on demand: `read[k](row)` gives argument k's value on the
- * row. For functions that need only some arguments on each row (iff, case, coalesce), so a branch not
- * taken is never read from the caller's rows.
+ * Builds a call's per-row function from its arguments' per-row functions, once per operator: `read[k]`
+ * gives argument k's value on a row. For functions that read only some arguments on each row (iff, case,
+ * coalesce: a branch not taken is never read from the caller's rows), and for small functions on every
+ * row of a filter's pass (isempty, isnotempty): each function writes its own closure, so a row costs one
+ * call into it instead of a generic wrapper filling an argument buffer and calling `bind`'s implementation.
  */
-export type LazyScalarImpl = (read: readonly ((row: number) => Value)[], row: number) => Value;
+export type RowImplComposer = (read: readonly RowReader[]) => RowReader;
 
 /**
  * How an unnamed `extend`/`project` column is named after a call, mirroring Kusto.Language's
@@ -78,8 +83,11 @@ export interface ScalarFunctionDef {
   volatile?: boolean;
   /** Builds the implementation for one call site, once; may specialise on constant arguments. */
   bind: (args: readonly ArgInfo[], ctx: QueryContext) => ScalarImpl;
-  /** Optional: the same function reading its arguments on demand; rows run it, bind-time folding runs `bind`. */
-  bindLazy?: (args: readonly ArgInfo[], ctx: QueryContext) => LazyScalarImpl;
+  /**
+   * Optional: the same function as a composer of per-row functions (RowImplComposer); rows run it,
+   * bind-time folding runs `bind`. Both must agree on every value (test/functions/row-forms.test.ts).
+   */
+  bindRow?: (args: readonly ArgInfo[], ctx: QueryContext) => RowImplComposer;
   /**
    * Set for a function that returns several columns (series_fit_line, series_decompose_anomalies, ...):
    * one entry per column, in order, and the implementation returns an array with one value per entry.

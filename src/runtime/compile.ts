@@ -34,8 +34,7 @@ export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): R
     }
     case "call": {
       const args = expr.args.map((a) => compileExpr(a, table, env));
-      const lazy = expr.lazyImpl;
-      if (lazy) return (i) => lazy(args, i);
+      if (expr.rowImpl) return expr.rowImpl(args);
       const impl = expr.impl;
       const buffer: Value[] = new Array<Value>(args.length);
       const n = args.length;

@@ -129,6 +129,29 @@ describe("a filter's pass over the filters and extends below it", () => {
     );
   });
 
+  it("tests string operators and ==/!= against constants as the general comparison does, nulls included", () => {
+    // A filter tests these terms directly (predicate.ts, booleanTest): each must keep exactly the rows the
+    // three-valued expression, computed as a column, says are true; null is false for == and true for !=.
+    const U: InputRow[] = Array.from({ length: 30 }, (_, i) => ({
+      x: i % 7 === 6 ? null : i % 5,
+      s: ["", "v1", "V1", "v2 x", "x"][i % 5],
+      b: i % 4 === 3 ? null : i % 2 === 0,
+      r: i % 6 === 5 ? null : (i % 3) / 2,
+    }));
+    const uSchemas = { U: [{ name: "x", type: "long" }, { name: "s", type: "string" }, { name: "b", type: "bool" }, { name: "r", type: "real" }] };
+    const term = fc.constantFrom("x == 4", "x != 4", "s == 'v1'", "s != 'v1'", "s =~ 'V1'", "s !~ 'v1'", "s startswith 'V'", "s !has 'x'", "b == true", "b != true", "b == false", "b != false", "r == 0.5", "r != 0.5");
+    fc.assert(
+      fc.property(fc.array(term, { minLength: 1, maxLength: 3 }), fc.constantFrom("and", "or"), (terms, op) => {
+        const cond = terms.join(` ${op} `);
+        const run = (q: string): unknown[] => materialize(prepareQuery(q, { U }, { now: NOW, schemas: uSchemas }).execute()).rows;
+        const viaFilter = run(`U | where ${cond} | project x, s, b, r`);
+        const viaColumn = run(`U | extend c = ${cond} | where c == true | project x, s, b, r`);
+        expect(viaFilter).toEqual(viaColumn);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("hands a summarize above the filter each kept row during the pass", () => {
     const { rows, reads } = loggedRows((i) => (i === 2 ? "x" : "y"));
     const out = materialize(prepareQuery("R | where a > 0 | summarize n = count() by b", { R: rows }, { now: NOW, schemas: loggedSchema }).execute());

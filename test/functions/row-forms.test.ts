@@ -1,0 +1,68 @@
+/**
+ * A function with a per-row form (`bindRow`: iff, case, coalesce, isempty, isnotempty) runs it on rows,
+ * while bind-time folding runs `bind`: the two must give the same value for every argument.
+ */
+import fc from "fast-check";
+import { SCALAR_FUNCTIONS } from "../../src/functions/registry.js";
+import type { ArgInfo, ScalarFunctionDef } from "../../src/functions/types.js";
+import type { Value } from "../../src/runtime/values.js";
+import type { ScalarType } from "../../src/types.js";
+
+const CTX = { now: 0n };
+
+/** Values of a type as rows hold them, null (and the empty string) included. */
+function valuesOf(type: ScalarType): fc.Arbitrary<Value> {
+  switch (type) {
+    case "bool":
+      return fc.constantFrom(true, false, null);
+    case "long":
+      return fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(null));
+    case "real":
+      return fc.oneof(fc.double({ noNaN: true, min: -5, max: 5 }), fc.constant(null));
+    case "string":
+      return fc.constantFrom("", "a", "B c");
+    default:
+      return fc.oneof(fc.constant(null), fc.integer(), fc.constantFrom("", "x"));
+  }
+}
+
+/** Argument types for a call: bool where the parameter wants one, else `branch` (or, for a variadic tail, more of it). */
+function argTypes(fn: ScalarFunctionDef, count: number, branch: ScalarType): ScalarType[] {
+  return Array.from({ length: count }, (_, k) => {
+    const param = fn.params[Math.min(k, fn.params.length - 1)]!;
+    // case alternates predicate and value: a variadic tail repeats the last two parameters.
+    const kind = fn.name === "case" ? (k % 2 === 0 && k < count - 1 ? "bool" : "any") : param.kind;
+    return kind === "bool" ? "bool" : branch;
+  });
+}
+
+const withRowForm = SCALAR_FUNCTIONS.filter((f) => f.bindRow);
+
+describe("per-row forms", () => {
+  it("exist for the functions the filter pass calls on every row", () => {
+    expect(withRowForm.map((f) => f.name).sort()).toEqual(["case", "coalesce", "iff", "isempty", "isnotempty"]);
+  });
+
+  it.each(withRowForm.map((f) => [f.name, f] as const))("%s gives what bind gives", (_name, fn) => {
+    const minArgs = fn.params.filter((p) => !p.optional && !p.variadic).length;
+    const shape = fc.record({
+      branch: fc.constantFrom<ScalarType>("string", "long", "real", "bool", "dynamic"),
+      extra: fc.integer({ min: 0, max: fn.params.some((p) => p.variadic) ? 3 : 0 }),
+    });
+    fc.assert(
+      fc.property(
+        shape.chain(({ branch, extra }) => {
+          const types = argTypes(fn, Math.max(minArgs, 1) + extra, branch);
+          return fc.tuple(fc.constant(types), fc.tuple(...types.map(valuesOf)));
+        }),
+        ([types, values]) => {
+          const infos: ArgInfo[] = types.map((type) => ({ type, constant: false }));
+          const folded = fn.bind(infos, CTX)(values);
+          const perRow = fn.bindRow!(infos, CTX)(values.map((v) => () => v))(0);
+          expect(perRow).toEqual(folded);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
