@@ -82,8 +82,9 @@ function sameOperatorTerms(expr: BoundExpr, op: "and" | "or"): BoundExpr[] {
 /**
  * `datetimeColumn <op> constant` in a filter. Text with the canonical shape (`YYYY-MM-DDTHH:MM:SS.fffffffZ`)
  * orders as a string exactly as its instant does once it is known to be valid, so the string comparison
- * comes first and only rows that pass it are validated: an invalid text is null, which drops the row just
- * as a failed comparison does. Any other text takes the general comparison.
+ * comes first: a row that passes it is kept once its text is validated, and one that fails it is dropped
+ * once the text is known to have that shape (an invalid text is null, which drops the row just as a failed
+ * comparison does). Any other text takes the general comparison.
  */
 function datetimeTest(expr: BoundExpr, table: Table): RowTest | undefined {
   const match = datetimeComparison(expr, table);
@@ -95,9 +96,12 @@ function datetimeTest(expr: BoundExpr, table: Table): RowTest | undefined {
   const rawAt = match.column.rawReader();
   return (i) => {
     const raw = rawAt(i);
-    if (typeof raw === "string" && hasCanonicalShape(raw)) {
-      if (!holds(raw, canonical)) return false;
-      if (isCanonicalIso(raw)) return true;
+    if (typeof raw === "string") {
+      // A text that passes as text is kept once fully validated (isCanonicalIso checks the shape too); one
+      // that fails is dropped only when its shape makes the text order the instant order.
+      if (holds(raw, canonical)) {
+        if (isCanonicalIso(raw)) return true;
+      } else if (hasCanonicalShape(raw)) return false;
     }
     return general(i) === true;
   };
