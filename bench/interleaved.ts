@@ -6,8 +6,15 @@
  *
  *   npm run bench -- --interleaved M                      kql-replay against the hand-written pass
  *   npm run bench -- --interleaved M --baseline-dist DIR  this build against another build's dist/ (an A/B of a change)
+ *   npm run bench -- --interleaved M --no-gc              runs back to back, without the gc and pause before each
  *
- *   node --expose-gc interleaved.js <scale> <runs> [baseline-dist]
+ * Why --no-gc: a full gc between runs frees the optimized machine code of the closures a query compiles
+ * (V8 holds optimized code weakly once the closures that ran it are garbage), so every run after one starts
+ * its closures in the interpreter again and re-optimizes them; the hand-written functions live at module level
+ * and keep theirs. Runs back to back show the engine as a process running query after query without a full
+ * gc in between sees it; the default shows every run after a full gc, the worst case for the engine.
+ *
+ *   node --expose-gc interleaved.js <scale> <runs> [baseline-dist|-] [no-gc]
  */
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -18,7 +25,9 @@ import { handwrittenSeedRule } from "./seed-engines.js";
 type ApiModule = typeof import("../src/api.js");
 
 async function main(): Promise<void> {
-  const [scaleName, runsArg, baseline] = process.argv.slice(2);
+  const [scaleName, runsArg, baselineArg, gcArg] = process.argv.slice(2);
+  const baseline = baselineArg === "-" ? undefined : baselineArg;
+  const gcBetweenRuns = gcArg !== "no-gc";
   const scale = SCALES[scaleName ?? "M"];
   if (!scale) throw new Error("usage: interleaved.js <XS|S|M|L> [runs] [baseline-dist]");
   const runs = Number(runsArg ?? 11);
@@ -42,7 +51,7 @@ async function main(): Promise<void> {
   for (let r = -1; r < runs; r++) {
     const order = r % 2 === 0 ? [0, 1] : [1, 0];
     for (const k of order) {
-      await settle(200);
+      if (gcBetweenRuns) await settle(200);
       const t0 = performance.now();
       const rows = contenders[k]![1]();
       const ms = performance.now() - t0;
@@ -54,7 +63,8 @@ async function main(): Promise<void> {
     const s = [...t].sort((a, b) => a - b);
     return { median: s[s.length >> 1]!, best: s[0]!, all: t.map((x) => x.toFixed(0)).join(" ") };
   });
-  console.log(`\nSeed rule at ${scale.name}, one process, ${runs} runs each taking turns (gc and a pause before every run):`);
+  const between = gcBetweenRuns ? "gc and a pause before every run" : "back to back, no gc between runs";
+  console.log(`\nSeed rule at ${scale.name}, one process, ${runs} runs each taking turns (${between}):`);
   contenders.forEach(([name], k) => console.log(`  ${name.padEnd(40)} median ${stats[k]!.median.toFixed(0).padStart(6)} ms, best ${stats[k]!.best.toFixed(0).padStart(6)} ms  (${stats[k]!.all})`));
   console.log(`  ratio of medians ${(stats[0]!.median / stats[1]!.median).toFixed(2)}x, of bests ${(stats[0]!.best / stats[1]!.best).toFixed(2)}x`);
 }

@@ -13,7 +13,8 @@
  *   npm run bench -- --profile M        only profile the kql-replay child at M (CPU profiler around the runs) and list top self time
  *   npm run bench -- --phases M         only the seed rule's time per operator at M (untraced operator timings) next to the hand-written pass's phases
  *   npm run bench -- --interleaved M    only the seed rule at M with kql-replay and the hand-written pass taking turns in one process (steadier ratios
- *                                       on a busy host); add --baseline-dist DIR to compare this build with another build's dist/ instead
+ *                                       on a busy host); add --baseline-dist DIR to compare this build with another build's dist/ instead,
+ *                                       --no-gc to run back to back (no gc between runs: see bench/interleaved.ts)
  *   npm run bench -- --runs 3 --engines kql-replay,handwritten --json out.json
  *
  * --cli, --curve, --micro, --startup, --profile, --phases and --interleaved each run only what they name (--cli and --curve combine).
@@ -47,6 +48,8 @@ interface Args {
   phases?: string;
   interleaved?: string;
   baselineDist?: string;
+  /** --no-gc: interleaved runs back to back, without a gc before each. */
+  noGc?: boolean;
   cli: boolean;
   curve: boolean;
 }
@@ -83,12 +86,14 @@ function parseArgs(argv: string[]): Args {
       args.interleaved = value().toUpperCase();
       only = "interleaved";
     } else if (a === "--baseline-dist") args.baselineDist = value();
+    else if (a === "--no-gc") args.noGc = true;
     else throw new Error(`bench: unknown argument ${a}`);
   }
   if (only === "micro") Object.assign(args, { seed: false, micro: true, startup: false });
   if (only === "profile" || only === "phases" || only === "interleaved") Object.assign(args, { seed: false, micro: false, startup: false });
   if (args.interleaved && !SCALES[args.interleaved]) throw new Error(`bench: unknown scale ${args.interleaved}`);
   if (args.baselineDist && !args.interleaved) throw new Error("bench: --baseline-dist goes with --interleaved");
+  if (args.noGc && !args.interleaved) throw new Error("bench: --no-gc goes with --interleaved");
   if (args.profile && !SCALES[args.profile]) throw new Error(`bench: unknown scale ${args.profile}`);
   if (args.phases && !SCALES[args.phases]) throw new Error(`bench: unknown scale ${args.phases}`);
   if (only === "startup") Object.assign(args, { seed: false, micro: false, startup: true });
@@ -291,9 +296,9 @@ function runPhases(scale: string, runs: number): void {
 }
 
 /** The seed rule with kql-replay and the hand-written pass (or two builds) taking turns in one process (bench/interleaved.ts). */
-function runInterleaved(scale: string, runs: number, baselineDist: string | undefined): void {
+function runInterleaved(scale: string, runs: number, baselineDist: string | undefined, noGc: boolean): void {
   process.stderr.write(`seed rule at ${scale}, engines taking turns in one process\n`);
-  const args = [join(HERE, "interleaved.js"), scale, String(runs), ...(baselineDist ? [resolve(baselineDist)] : [])];
+  const args = [join(HERE, "interleaved.js"), scale, String(runs), baselineDist ? resolve(baselineDist) : "-", ...(noGc ? ["no-gc"] : [])];
   const r = spawnSync(process.execPath, ["--expose-gc", `--max-old-space-size=${SCALES[scale]!.heapMb + 2048}`, ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
   if (r.status !== 0) throw new Error(`bench: interleaved.js failed (${r.status ?? r.signal})`);
   process.stdout.write(r.stdout);
@@ -323,7 +328,7 @@ function main(): void {
   if (args.curve) printCurve(out.seed ?? [], out.cli ?? [], args.engines);
   if (args.profile) runProfile(args.profile, args.runs);
   if (args.phases) runPhases(args.phases, args.runs);
-  if (args.interleaved) runInterleaved(args.interleaved, args.runs, args.baselineDist);
+  if (args.interleaved) runInterleaved(args.interleaved, args.runs, args.baselineDist, args.noGc === true);
   if (args.micro) {
     process.stderr.write("micro-suite (own process)\n");
     out.micro = runChild<MicroResult>("micro.js", [String(args.runs)], ["--max-old-space-size=6144"]);
