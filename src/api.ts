@@ -88,7 +88,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const ast = parseQuery(query);
     const tooDeep = checkTreeDepth(query, ast);
     if (tooDeep) throw tooDeep;
-    const catalog = buildCatalog(tables, { ...loadSchemaFiles(options.schemaFiles), ...options.schemas });
+    const catalog = buildCatalog(tables, callerSchemas(options));
     // bag_unpack without a schema hint names its columns from the data: the binder may run part of the plan.
     // One executor for every peek of this query: its per-node cache lets a later plugin reuse what an earlier one ran.
     let peeker: Executor | undefined;
@@ -132,10 +132,16 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
 }
 
 /** Schemas from the files the caller names (later files win for a table defined twice). */
-function loadSchemaFiles(paths: readonly string[] | undefined): SchemaMap {
+/**
+ * The caller's schemas: `schemaFiles` read and merged under `schemas`, or, without files, `schemas` itself.
+ * It is read by table name only (buildCatalog), never copied: callers pass hundreds of tables (a workspace's
+ * whole schema), and copying them into a new object on every call was most of a corpus check's bind time.
+ */
+function callerSchemas(options: RunOptions): SchemaMap | undefined {
+  if (!options.schemaFiles || options.schemaFiles.length === 0) return options.schemas;
   const out: SchemaMap = {};
-  for (const path of paths ?? []) Object.assign(out, loadSchemas(path));
-  return out;
+  for (const path of options.schemaFiles) Object.assign(out, loadSchemas(path));
+  return { ...out, ...options.schemas };
 }
 
 /** The caller's rows as a table: each column reads its field from the row objects on demand. */

@@ -24,6 +24,40 @@ describe("where schemas come from", () => {
     const r = run("T | project n, x, t, d", { T: [{ n: 1, x: 1.5, t: "2024-01-01T00:00:00Z", d: { a: 1 } }] });
     expect(header(r)).toEqual(["n:long", "x:real", "t:datetime", "d:dynamic"]);
   });
+  it("reads the caller's schemas by the names the query uses, without copying the whole map", () => {
+    // A corpus check passes a workspace's hundreds of tables to every call; copying them per call was most of its bind time.
+    const touched = new Set<string>();
+    let listed = 0;
+    const all: Record<string, { name: string; type: string }[]> = {};
+    for (let i = 0; i < 300; i++) all[`Table${i}`] = [{ name: "a", type: "long" }];
+    const schemas = new Proxy(all, {
+      get: (target, key, receiver) => {
+        if (typeof key === "string") touched.add(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+      getOwnPropertyDescriptor: (target, key) => {
+        if (typeof key === "string") touched.add(key);
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+      ownKeys: (target) => {
+        listed++;
+        return Reflect.ownKeys(target);
+      },
+    });
+    const r = run("Table7 | project a", {}, { schemas });
+    expect(header(r)).toEqual(["a:long"]);
+    expect(listed).toBe(0);
+    expect([...touched]).toEqual(["Table7"]);
+  });
+  it("schemas given both ways merge, options.schemas winning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kqlr-schema-"));
+    const file = join(dir, "T.json");
+    writeFileSync(file, JSON.stringify({ Name: "T", Properties: [{ Name: "a", Type: "String" }] }));
+    writeFileSync(join(dir, "U.json"), JSON.stringify({ Name: "U", Properties: [{ Name: "b", Type: "Int64" }] }));
+    const r = run("T | project a", {}, { schemaFiles: [file, join(dir, "U.json")], schemas: { T: [{ name: "a", type: "int" }] } });
+    expect(header(r)).toEqual(["a:int"]);
+    expect(header(run("U | project b", {}, { schemaFiles: [file, join(dir, "U.json")], schemas: { T: [{ name: "a", type: "int" }] } }))).toEqual(["b:long"]);
+  });
   it("an unknown type name in a schema is a KqlError", () => {
     expect(() => run("T", {}, { schemas: { T: [{ name: "a", type: "varchar" }] } })).toThrow(KqlError);
   });
