@@ -131,9 +131,9 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
   }
 }
 
-/** Schemas from the files the caller names (later files win for a table defined twice). */
 /**
- * The caller's schemas: `schemaFiles` read and merged under `schemas`, or, without files, `schemas` itself.
+ * The caller's schemas: `schemaFiles` read (later files win for a table defined twice) and merged under
+ * `schemas`, or, without files, `schemas` itself.
  * It is read by table name only (buildCatalog), never copied: callers pass hundreds of tables (a workspace's
  * whole schema), and copying them into a new object on every call was most of a corpus check's bind time.
  */
