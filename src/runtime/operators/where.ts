@@ -60,8 +60,11 @@ export function runWhere(
   const last = chain[chain.length - 1]!;
   const sink = sinkFor?.(chain.length === 1 ? input : stageTable(last.schema, layout, input, registers, registerTypes));
 
-  // The registers the output keeps (an extend whose column a later extend replaced keeps nothing).
-  const kept = [...new Set(layout.flatMap((s) => (s.k === "register" ? [s.register] : [])))];
+  // The registers the output keeps (an extend whose column a later extend replaced keeps nothing). A loop,
+  // not flatMap: the layout is as wide as the table (250 columns for AzureDiagnostics), on every query.
+  const keptSet = new Set<number>();
+  for (const s of layout) if (s.k === "register") keptSet.add(s.register);
+  const kept = [...keptSet];
   const stored = kept.map(() => new Array<Value>(n));
   const collectors = prefetch.flatMap((index) => {
     const slot = layout[index];
