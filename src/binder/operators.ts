@@ -268,6 +268,9 @@ function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanN
   const namer = new ColumnNamer();
   const flush = (span: Span): void => {
     current = { op: "project", id: b.newId(), span, label, schema, input: current, exprs };
+    // The node just made owns `schema` and `exprs`: the items after it change copies. (Changing the
+    // node's own schema gave it columns its exprs do not compute, which a trace of the node then read.)
+    schema = [...schema];
     exprs = schema.map((c, i) => ({ k: "column", type: c.type, index: i, name: c.name, span }));
     madeHere = new Set();
   };
@@ -280,7 +283,6 @@ function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanN
       schema.push({ name, type: expr.type });
       exprs.push(expr);
     }
-    schema = [...schema];
     madeHere.add(name);
   };
   for (const item of items) {
@@ -298,12 +300,11 @@ function bindExtend(b: Binder, items: readonly A.NamedExpression[], input: PlanN
     }
     if (item.names && item.names.length > 1) throw b.error("KQL_ARGUMENTS", "only a function with several result columns can be assigned to several names", item.span);
     const expr = b.bindScalar(item.expression, { kind: "row", schema: current.schema }, scope);
-    const taken = new Set(schema.map((c) => c.name));
     let name = item.names?.[0]?.name;
     if (name === undefined) {
       // A derived name replaces the column of that name, as an explicit one does (`extend tostring(D)` retypes D).
       const derived = derivedName(item.expression);
-      name = derived !== undefined && derived !== "" ? derived : namer.fresh(taken);
+      name = derived !== undefined && derived !== "" ? derived : namer.fresh(new Set(schema.map((c) => c.name)));
     }
     place(name, expr);
   }
