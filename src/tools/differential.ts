@@ -12,6 +12,8 @@ import { materialize, prepareQuery } from "../api.js";
 import type { InputRow, InputTables } from "../api-types.js";
 import type { Schemas } from "../sentinel/schemas.js";
 import type { ScalarType } from "../types.js";
+import type { PlanNode } from "../binder/plan.js";
+import type { Table } from "../runtime/table.js";
 
 /** Functions whose values differ between two runs of one query: such queries are not compared. */
 const VOLATILE = /\b(rand|new_guid)\s*\(|\bsample\b/i;
@@ -74,7 +76,11 @@ export type DifferentialOutcome =
   | { kind: "same"; rows: number; operatorsTraced?: number }
   | { kind: "different"; detail: string };
 
-/** The query over `tables`, untraced and traced, compared (errors too: both must fail alike). */
+/**
+ * The query over `tables`, untraced and traced, compared (errors too: both must fail alike). The traced run
+ * also reads every step's output as result rows, as a caller's trace would: a step whose table cannot be read
+ * (a schema that lists columns the step does not compute) is a difference too.
+ */
 export function compareTracedUntraced(query: string, tables: InputTables, schemas: Schemas, now: string): DifferentialOutcome {
   if (VOLATILE.test(query)) return { kind: "skipped", reason: "volatile function" };
   let prepared;
@@ -84,15 +90,25 @@ export function compareTracedUntraced(query: string, tables: InputTables, schema
     return { kind: "skipped", reason: "does not bind" };
   }
   let operatorsTraced = 0;
+  let unreadableStep: string | undefined;
+  const observer = (node: PlanNode, _inputs: readonly Table[], output: Table): void => {
+    operatorsTraced++;
+    try {
+      materialize(output);
+    } catch (e) {
+      unreadableStep ??= `${node.op} [${node.id}]: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    }
+  };
   const outcome = (observe: boolean): RunOutcome => {
     try {
-      const rows = materialize(observe ? prepared.execute(() => void operatorsTraced++) : prepared.execute()).rows;
+      const rows = materialize(observe ? prepared.execute(observer) : prepared.execute()).rows;
       return { rows: JSON.stringify(rows), count: rows.length };
     } catch (e) {
       return { error: e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e) };
     }
   };
   const compared = compareOutcomes(outcome(false), outcome(true));
+  if (unreadableStep !== undefined) return { kind: "different", detail: `a traced step's output cannot be read as rows: ${unreadableStep}` };
   return compared.kind === "same" ? { ...compared, operatorsTraced } : compared;
 }
 

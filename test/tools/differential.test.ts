@@ -56,6 +56,22 @@ describe("untraced against traced", () => {
     expect(nodesRunInPass(planNodes(plan)).size).toBeGreaterThan(0);
   });
 
+  it("reads every traced step's output as rows, as a caller's trace would", () => {
+    // The where step's output still has Succeeded; the result does not. Only reading the step reads it.
+    let succeededReads = 0;
+    const rows = [true, false, true].map((ok, i) => ({
+      UserPrincipalName: `u${i}`,
+      ResultType: 0,
+      get Succeeded(): boolean {
+        succeededReads++;
+        return ok;
+      },
+    }));
+    const outcome = compareTracedUntraced("SigninLogs | where ResultType == 0 | project UserPrincipalName", { SigninLogs: rows }, schemas, NOW);
+    expect(outcome).toEqual({ kind: "same", rows: 3, operatorsTraced: 3 });
+    expect(succeededReads).toBe(6); // the source step and the where step, three rows each
+  });
+
   it("skips queries with volatile functions and queries that do not bind", () => {
     expect(compareTracedUntraced("SigninLogs | extend r = rand()", {}, schemas, NOW)).toEqual({ kind: "skipped", reason: "volatile function" });
     expect(compareTracedUntraced("SigninLogs | where NoSuchColumn == 1", {}, schemas, NOW)).toEqual({ kind: "skipped", reason: "does not bind" });
