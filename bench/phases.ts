@@ -2,8 +2,9 @@
  * Where the seed rule's time goes, operator by operator, next to the hand-written pass's phases: one scale,
  * in a process of its own (`npm run bench -- --phases M`). kql-replay runs untraced with operator timings
  * (`PreparedQuery.execute`'s third argument: each plan node's own time, filters and the extends between them still run in one pass), plus
- * parse + bind and materialising the result rows; the hand-written pass times its four phases. Medians of
- * N runs after a warm-up, each after gc() and a pause.
+ * parse + bind and materialising the result rows; the hand-written pass times its four phases. Then the
+ * indicator side stage by stage (operators inside a fused pass have no time of their own). Medians of N runs
+ * after a warm-up, each after gc() and a pause.
  *
  *   node --expose-gc phases.js <S|M|L> [runs]
  */
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { distDir, median, NOW, SCALES, seedData, seedRuleYaml, settle } from "./scenario.js";
 import { handwrittenSeedRule, type HandwrittenPhases } from "./seed-engines.js";
+import { load } from "js-yaml";
 
 type ApiModule = typeof import("../src/api.js");
 type PlanModule = typeof import("../src/binder/plan.js");
@@ -91,6 +93,43 @@ async function main(): Promise<void> {
   console.log(
     `  indicator loop ${fmt(median(hand.indicators)).trim()} ms, by-IP map ${fmt(median(hand.byIp)).trim()} ms, Key Vault loop (filters, join probe, arg_max) ${fmt(median(hand.keyVaultRows)).trim()} ms, output rows ${fmt(median(hand.output)).trim()} ms; total ${fmt(median(handTotal)).trim()} ms`,
   );
+  await indicatorStages(api, yaml, tables, runs, scale.name);
+}
+
+/**
+ * The indicator side stage by stage: the rule's `IP_Indicators` cut after each of its operators and counted
+ * (`| count`), each a whole runQuery, so the difference between two lines is what that operator adds. Inside
+ * the fused pass operators have no time of their own; this is how their share is seen.
+ */
+async function indicatorStages(api: ApiModule, yaml: string, tables: Record<string, unknown[]>, runs: number, scaleName: string): Promise<void> {
+  const query = (load(yaml) as { query: string }).query;
+  const head = "let IP_Indicators = ";
+  const start = query.indexOf(head);
+  const end = query.indexOf(";", query.indexOf("now()", start));
+  if (start < 0 || end < 0) throw new Error("bench: the seed rule's IP_Indicators statement was not found");
+  const [source, ...ops] = query.slice(start + head.length, end).split(/\n(?=\|)/);
+  const stageQueries = ops.map((_, k) => `${query.slice(0, start)}${source!}\n${ops.slice(0, k + 1).join("\n")}\n| count`);
+  const times = stageQueries.map(() => [] as number[]);
+  const counts: unknown[] = [];
+  for (let r = -1; r < runs; r++) {
+    for (let k = 0; k < stageQueries.length; k++) {
+      await settle();
+      const t0 = performance.now();
+      const result = api.runQuerySync(stageQueries[k]!, tables as Parameters<ApiModule["runQuerySync"]>[1], { now: NOW });
+      const ms = performance.now() - t0;
+      if (r < 0) counts.push(result.rows[0]?.["Count"]);
+      else times[k]!.push(ms);
+    }
+  }
+  console.log(`\nThe indicator side stage by stage at ${scaleName} (each line a whole runQuery of IP_Indicators cut there | count; median of ${runs}):`);
+  let previous = 0;
+  ops.forEach((op, k) => {
+    const ms = median(times[k]!);
+    const label = op.replace(/\s+/g, " ").slice(0, 70);
+    console.log(`  ${label.padEnd(72)}${String(counts[k]).padStart(8)} rows ${ms.toFixed(1).padStart(7)} ms  (+${(ms - previous).toFixed(1)})`);
+    previous = ms;
+  });
+  console.log("  (a pass starts at a filter: a stage cut after an extend runs its extends after the filters' pass, not in it)");
 }
 
 main().catch((err: unknown) => {

@@ -11,7 +11,8 @@
  *   npm run bench -- --curve            seed rule at S and M (L with --scale S,M,L): time per row per scale, kql-replay and hand-written
  *   npm run bench -- --curve --cli      the same curve with the CLI and its baseline added
  *   npm run bench -- --profile M        only profile the kql-replay child at M (CPU profiler around the runs) and list top self time
- *   npm run bench -- --phases M         only the seed rule's time per operator at M (untraced operator timings) next to the hand-written pass's phases
+ *   npm run bench -- --phases M         only the seed rule's time per operator at M (untraced operator timings) next to the hand-written pass's phases,
+ *                                       then the indicator side stage by stage (IP_Indicators cut after each operator)
  *   npm run bench -- --interleaved M    only the seed rule at M with kql-replay and the hand-written pass taking turns in one process (steadier ratios
  *                                       on a busy host); add --baseline-dist DIR to compare this build with another build's dist/ instead,
  *                                       --no-gc to run back to back (no gc between runs: see bench/interleaved.ts)
