@@ -6,6 +6,7 @@ import type { QueryResult, ResultRow, ResultValue } from "./api-types.js";
 import { RowObjectColumn, type Column, type Table } from "./runtime/table.js";
 import { formatDateTime, formatTimespan, isCanonicalIso, type Value } from "./runtime/values.js";
 import type { ScalarType } from "./types.js";
+import { RecentCache } from "./recent-cache.js";
 
 /** A value as the result rows carry it: datetimes and timespans as Kusto's text forms. */
 export function toResultValue(v: Value, type: ScalarType): ResultValue {
@@ -74,16 +75,8 @@ function rowMaker(names: readonly string[]): { start(): ResultRow; finish(row: R
  * warm `runQuery`) has the same result columns every time, and building the template through JSON was a
  * few per cent of a warm call. Templates are only ever copied, never changed.
  */
-const templates = new Map<string, ResultRow>();
-const TEMPLATE_ENTRIES = 64;
+const templates = new RecentCache<ResultRow>(64);
 
 function rowTemplate(names: readonly string[]): ResultRow {
-  const key = JSON.stringify(names);
-  let template = templates.get(key);
-  if (template === undefined) {
-    template = { ...(JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, null])))) as ResultRow) };
-    if (templates.size >= TEMPLATE_ENTRIES) templates.delete(templates.keys().next().value!);
-    templates.set(key, template);
-  }
-  return template;
+  return templates.get(JSON.stringify(names), () => ({ ...(JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, null])))) as ResultRow) }));
 }

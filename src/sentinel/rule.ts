@@ -8,6 +8,7 @@ import { load, parseEvents, YAMLException, EVENT_ID, SCALAR_STYLE } from "js-yam
 import type { Event as YamlEvent, ScalarEvent } from "js-yaml";
 import { KqlError } from "../errors.js";
 import { parseTimespan, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND } from "../runtime/values.js";
+import { RecentCache } from "../recent-cache.js";
 
 export type RuleKind = "Scheduled" | "NRT";
 export const RULE_KINDS: readonly RuleKind[] = ["Scheduled", "NRT"];
@@ -208,19 +209,14 @@ export function loadRule(yamlText: string, sourceName?: string): SentinelRule {
  * events for positions, then the document) was a third of a warm run over small tables. Each hit hands out
  * a clone of the document, since the rule model built from it is the caller's to change.
  */
-const parsedYaml = new Map<string, { events: YamlEvent[]; doc: unknown }>();
-const PARSED_YAML_ENTRIES = 64;
+const parsedYaml = new RecentCache<{ events: YamlEvent[]; doc: unknown }>(64);
 
 function parseYaml(text: string, sourceName: string | undefined): { events: YamlEvent[]; doc: unknown } {
-  const key = `${sourceName ?? ""}\u0000${text}`;
-  const hit = parsedYaml.get(key);
-  if (hit) return { events: hit.events, doc: structuredClone(hit.doc) };
-  const options = sourceName ? { filename: sourceName } : {};
-  const events = parseEvents(text, options);
-  const doc: unknown = load(text, options);
-  if (parsedYaml.size >= PARSED_YAML_ENTRIES) parsedYaml.delete(parsedYaml.keys().next().value!);
-  parsedYaml.set(key, { events, doc: structuredClone(doc) });
-  return { events, doc };
+  const parsed = parsedYaml.get(`${sourceName ?? ""}\u0000${text}`, () => {
+    const options = sourceName ? { filename: sourceName } : {};
+    return { events: parseEvents(text, options), doc: load(text, options) as unknown };
+  });
+  return { events: parsed.events, doc: structuredClone(parsed.doc) };
 }
 
 /** The scalar value events of the top-level mapping, by key. */
