@@ -277,7 +277,31 @@ function compileDatetimeColumnsComparison(expr: Extract<BoundExpr, { k: "binary"
   };
 }
 
+/** Types whose values `==` compares with `===` once neither side is null. */
+const STRICTLY_COMPARABLE = new Set<ScalarType>(["bool", "int", "long", "real", "string"]);
+
+/**
+ * `==`/`!=` against a non-null constant of the same type (`Active == true`, `Status != "ok"`): its value is
+ * always true or false (a null on the left gives false for ==, true for !=), so a filter may use it as its test.
+ */
+export function isConstantEquality(expr: BoundExpr): expr is Extract<BoundExpr, { k: "binary" }> {
+  return (
+    expr.k === "binary" &&
+    (expr.op === "==" || expr.op === "!=") &&
+    expr.right.k === "const" &&
+    expr.right.value !== null &&
+    expr.left.type === expr.right.type &&
+    STRICTLY_COMPARABLE.has(expr.left.type)
+  );
+}
+
 function compileBinaryGeneral(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, env: ExecutionEnv): RowFn {
+  if (isConstantEquality(expr) && expr.right.k === "const") {
+    // What the general comparison below gives, in one read and one comparison per row.
+    const value = compileExpr(expr.left, table, env);
+    const c = expr.right.value;
+    return expr.op === "==" ? (i) => value(i) === c : (i) => value(i) !== c;
+  }
   let l = compileExpr(expr.left, table, env);
   let r = compileExpr(expr.right, table, env);
   const lt = expr.left.type;

@@ -4,9 +4,9 @@
  * whose only purpose is to tell null from false (validating a datetime text the row fails anyway).
  */
 import type { BoundExpr } from "../binder/plan.js";
-import { compileDatetimeComparison, compileExpr, datetimeComparison, type ExecutionEnv } from "./compile.js";
+import { compileDatetimeComparison, compileExpr, datetimeComparison, isConstantEquality, type ExecutionEnv } from "./compile.js";
 import type { Table } from "./table.js";
-import { formatDateTime, isCanonicalIso, MAX_DATETIME, MIN_DATETIME, valueToString } from "./values.js";
+import { formatDateTime, isCanonicalIso, MAX_DATETIME, MIN_DATETIME } from "./values.js";
 
 export type RowTest = (row: number) => boolean;
 
@@ -19,36 +19,11 @@ export function compilePredicate(expr: BoundExpr, table: Table, env: ExecutionEn
   }
   const datetime = datetimeTest(expr, table);
   if (datetime) return datetime;
-  const direct = booleanTest(expr, table, env);
-  if (direct) return direct;
+  // A string operator (a string is never null) and `==`/`!=` against a non-null constant are always true or
+  // false: their compiled form is the test as it is, without an `=== true` call per row.
+  if (expr.k === "strop" || isConstantEquality(expr)) return compileExpr(expr, table, env) as RowTest;
   const f = compileExpr(expr, table, env);
   return (i) => f(i) === true;
-}
-
-/** Types whose values a filter may compare with `===` against a constant of the same type, as `==` does. */
-const STRICTLY_COMPARABLE = new Set(["bool", "int", "long", "real", "string"]);
-
-/**
- * The commonest filter terms as tests that give the row's answer in one call, without the three-valued
- * result and its `=== true` check: a string operator against a constant (`ResourceType =~ "VAULTS"`; a
- * string is never null, so its result is always true or false), and `==`/`!=` against a non-null constant of
- * the same type (`Active == true`), where `===` and `!==` give what the general comparison gives.
- */
-function booleanTest(expr: BoundExpr, table: Table, env: ExecutionEnv): RowTest | undefined {
-  if (expr.k === "strop" && expr.left.type === "string" && expr.right.k === "const") {
-    const text = compileExpr(expr.left, table, env) as (row: number) => string;
-    const needle = valueToString(expr.right.value, expr.right.type);
-    const test = expr.test;
-    return (i) => test(text(i), needle);
-  }
-  if (expr.k === "binary" && (expr.op === "==" || expr.op === "!=") && expr.right.k === "const") {
-    const c = expr.right.value;
-    if (c === null || expr.left.type !== expr.right.type || !STRICTLY_COMPARABLE.has(expr.left.type)) return undefined;
-    const value = compileExpr(expr.left, table, env);
-    // A null on the left gives false for == and true for != (compileBinaryGeneral), as these do.
-    return expr.op === "==" ? (i) => value(i) === c : (i) => value(i) !== c;
-  }
-  return undefined;
 }
 
 /**

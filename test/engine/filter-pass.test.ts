@@ -130,8 +130,10 @@ describe("a filter's pass over the filters and extends below it", () => {
   });
 
   it("tests string operators and ==/!= against constants as the general comparison does, nulls included", () => {
-    // A filter tests these terms directly (predicate.ts, booleanTest): each must keep exactly the rows the
-    // three-valued expression, computed as a column, says are true; null is false for == and true for !=.
+    // A filter uses these terms' compiled form as its test, and `col == constant` compiles to one `===`
+    // (compile.ts, isConstantEquality). Each must keep exactly the rows that the general comparison, written
+    // with the constant on the left (`4 == x`, which takes the general path), computes as true; null is false
+    // for == and true for !=.
     const U: InputRow[] = Array.from({ length: 30 }, (_, i) => ({
       x: i % 7 === 6 ? null : i % 5,
       s: ["", "v1", "V1", "v2 x", "x"][i % 5],
@@ -139,13 +141,30 @@ describe("a filter's pass over the filters and extends below it", () => {
       r: i % 6 === 5 ? null : (i % 3) / 2,
     }));
     const uSchemas = { U: [{ name: "x", type: "long" }, { name: "s", type: "string" }, { name: "b", type: "bool" }, { name: "r", type: "real" }] };
-    const term = fc.constantFrom("x == 4", "x != 4", "s == 'v1'", "s != 'v1'", "s =~ 'V1'", "s !~ 'v1'", "s startswith 'V'", "s !has 'x'", "b == true", "b != true", "b == false", "b != false", "r == 0.5", "r != 0.5");
+    // [as a filter writes it, the same condition through the general comparison]
+    const term = fc.constantFrom(
+      ["x == 4", "4 == x"],
+      ["x != 4", "4 != x"],
+      ["s == 'v1'", "'v1' == s"],
+      ["s != 'v1'", "'v1' != s"],
+      ["b == true", "true == b"],
+      ["b != true", "true != b"],
+      ["b == false", "false == b"],
+      ["b != false", "false != b"],
+      ["r == 0.5", "0.5 == r"],
+      ["r != 0.5", "0.5 != r"],
+      ["s =~ 'V1'", "'v1' == tolower(s)"],
+      ["s !~ 'v1'", "'v1' != tolower(s)"],
+      ["s startswith 'V'", "'v' == substring(tolower(s), 0, 1)"],
+      ["s !has 'x'", "not(s has 'x')"],
+    );
     fc.assert(
       fc.property(fc.array(term, { minLength: 1, maxLength: 3 }), fc.constantFrom("and", "or"), (terms, op) => {
-        const cond = terms.join(` ${op} `);
+        const cond = terms.map(([asFilter]) => asFilter).join(` ${op} `);
+        const general = terms.map(([, asGeneral]) => asGeneral).join(` ${op} `);
         const run = (q: string): unknown[] => materialize(prepareQuery(q, { U }, { now: NOW, schemas: uSchemas }).execute()).rows;
         const viaFilter = run(`U | where ${cond} | project x, s, b, r`);
-        const viaColumn = run(`U | extend c = ${cond} | where c == true | project x, s, b, r`);
+        const viaColumn = run(`U | extend c = ${general} | where c | project x, s, b, r`);
         expect(viaFilter).toEqual(viaColumn);
       }),
       { numRuns: 200 },
