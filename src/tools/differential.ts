@@ -96,7 +96,7 @@ export function compareTracedUntraced(query: string, tables: InputTables, schema
     try {
       materialize(output);
     } catch (e) {
-      unreadableStep ??= `${node.op} [${node.id}]: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+      unreadableStep ??= `${node.op} [${node.id}]: ${firstLine(e)}`;
     }
   };
   const outcome = (observe: boolean): RunOutcome => {
@@ -104,12 +104,17 @@ export function compareTracedUntraced(query: string, tables: InputTables, schema
       const rows = materialize(observe ? prepared.execute(observer) : prepared.execute()).rows;
       return { rows: JSON.stringify(rows), count: rows.length };
     } catch (e) {
-      return { error: e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e) };
+      return { error: firstLine(e) };
     }
   };
   const compared = compareOutcomes(outcome(false), outcome(true));
   if (unreadableStep !== undefined) return { kind: "different", detail: `a traced step's output cannot be read as rows: ${unreadableStep}` };
   return compared.kind === "same" ? { ...compared, operatorsTraced } : compared;
+}
+
+/** An error's message up to its first line break (a KqlError's caret frame follows it). */
+function firstLine(e: unknown): string {
+  return e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e);
 }
 
 /** One run's result: its rows as JSON and how many, or its error's first line. */
