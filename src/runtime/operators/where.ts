@@ -36,10 +36,11 @@ export function runWhere(
   // What each column of the current stage's input is: a column of `input`, a register, or a constant.
   let layout: Slot[] = input.columns.map((_, c) => ({ k: "input", c }));
   const tests: RowTest[] = [];
+  let table = input; // the rows as the current stage sees them
   chain.forEach((node, position) => {
     // The innermost stage sees `input` itself: it may read row positions (row_number, prev), which need
     // the whole table; the chain admits such a stage only there (fusableChain).
-    const table = position === 0 ? input : stageTable(node.input.schema, layout, input, registers, registerTypes);
+    table = position === 0 ? input : stageTable(node.input.schema, layout, input, registers, registerTypes);
     if (node.op === "where") {
       tests.push(compilePredicate(node.predicate, table, env));
       return;
@@ -58,7 +59,8 @@ export function runWhere(
   });
   const test = allOf(tests);
   const last = chain[chain.length - 1]!;
-  const sink = sinkFor?.(chain.length === 1 ? input : stageTable(last.schema, layout, input, registers, registerTypes));
+  // The chain ends with the filter, which keeps its input's columns: the rows after it are the ones it saw.
+  const sink = sinkFor?.(table);
 
   // The registers the output keeps (an extend whose column a later extend replaced keeps nothing). A loop,
   // not flatMap: the layout is as wide as the table (250 columns for AzureDiagnostics), on every query.
