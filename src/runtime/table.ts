@@ -38,6 +38,15 @@ export abstract class Column {
   }
 
   /**
+   * For a string column held as one array in logical row order: that array, in which every string entry
+   * is that row's value as it is (any other entry must be read through `reader`); undefined for any other
+   * column. A loop over a million join keys reads the array in place of two closure calls per row.
+   */
+  rawStrings(): readonly unknown[] | undefined {
+    return undefined;
+  }
+
+  /**
    * Every value in logical row order. Operators that consume a whole column (join and group keys,
    * aggregate arguments) read it here in one tight loop instead of a call chain per row through `get`.
    * The loop polls `guard` like every long loop, so a cancelled query stops inside it.
@@ -244,6 +253,10 @@ class CollectedStringColumn extends Column {
     };
   }
 
+  override rawStrings(): readonly unknown[] {
+    return this.raws;
+  }
+
   select(selection: IndexVector): Column {
     const raws = new Array<unknown>(selection.length);
     const physical = new Int32Array(selection.length);
@@ -291,6 +304,10 @@ export class ArrayColumn extends Column {
       const j = index[i]!;
       return j < 0 ? missing : (values[j] as Value);
     };
+  }
+
+  override rawStrings(): readonly unknown[] | undefined {
+    return this.type === "string" && this.index === null ? this.values : undefined;
   }
 
   override readAll(guard: ExecutionGuard): readonly Value[] {

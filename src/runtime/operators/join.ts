@@ -8,6 +8,18 @@ import { keyOrNullFunction, type KeyFn } from "./keys.js";
 interface Side {
   length: number;
   key: KeyFn;
+  /** With one string key held as an array (Column.rawStrings): its entries, a string entry being the key. */
+  strings: readonly unknown[] | undefined;
+}
+
+/**
+ * Row j's key: a string entry of `strings` as it is, anything else through the key function. The streamed
+ * side of the benchmark's join is 283k collected strings; two closure calls per row there were a quarter
+ * of the join.
+ */
+function keyAt(s: Side, j: number): unknown {
+  const raw = s.strings !== undefined ? s.strings[j] : undefined;
+  return typeof raw === "string" ? raw : s.key(j);
 }
 
 /**
@@ -21,10 +33,14 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
   // Each row's key is read exactly once, by the loop that hashes or probes with it: reading the keys into
   // an array first would touch every key value twice, and on a streamed side of a million rows the
   // second touch is a cache miss per row (a third of the join's time at the benchmark's scale M).
-  const side = (table: Table, keys: JoinNode["leftKeys"]): Side => ({
-    length: table.length,
-    key: keyOrNullFunction(keys.map((k) => compileExpr(k, table, env))),
-  });
+  const side = (table: Table, keys: JoinNode["leftKeys"]): Side => {
+    const only = keys.length === 1 && keys[0]!.k === "column" ? table.columns[keys[0]!.index] : undefined;
+    return {
+      length: table.length,
+      key: keyOrNullFunction(keys.map((k) => compileExpr(k, table, env))),
+      strings: only?.rawStrings(),
+    };
+  };
   const l = side(left, node.leftKeys);
   const r = side(right, node.rightKeys);
   const guard = env.guard;
@@ -47,7 +63,7 @@ function keySet(s: Side, guard: ExecutionGuard): Set<unknown> {
   const keys = new Set<unknown>();
   for (let i = 0; i < s.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const k = s.key(i);
+    const k = keyAt(s, i);
     if (k !== undefined) keys.add(k);
   }
   return keys;
@@ -57,7 +73,7 @@ function filterByKeys(s: Side, keys: Set<unknown>, wantMatch: boolean, guard: Ex
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const k = s.key(i);
+    const k = keyAt(s, i);
     const matched = k !== undefined && keys.has(k);
     if (matched === wantMatch) out.push(i);
   }
@@ -81,7 +97,7 @@ function pairsHashingRight(node: JoinNode, l: Side, r: Side, guard: ExecutionGua
   const index = new Map<unknown, number | number[]>();
   for (let j = 0; j < r.length; j++) {
     if ((j & POLL_MASK) === 0) guard.poll();
-    const k = r.key(j);
+    const k = keyAt(r, j);
     if (k === undefined) continue;
     const bucket = index.get(k);
     if (bucket === undefined) index.set(k, j);
@@ -96,7 +112,7 @@ function pairsHashingRight(node: JoinNode, l: Side, r: Side, guard: ExecutionGua
   const rightRows: number[] = [];
   for (let i = 0; i < l.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const k = l.key(i);
+    const k = keyAt(l, i);
     if (!participates(k)) continue;
     const bucket = k === undefined ? undefined : index.get(k);
     if (bucket === undefined) {
@@ -127,14 +143,16 @@ function pairsHashingRight(node: JoinNode, l: Side, r: Side, guard: ExecutionGua
 
 /** Left side hashed (it is the smaller), right streamed; the pairs are then put back in left order. */
 function pairsHashingLeft(node: JoinNode, l: Side, r: Side, guard: ExecutionGuard): { left: Int32Array; right: Int32Array } {
-  const participates = leftParticipates(node);
+  // innerunique keeps the first left row of each key: a key already in the index is that row's.
+  const unique = node.kind === "innerunique";
   const index = new Map<unknown, number | number[]>();
   for (let i = 0; i < l.length; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    const k = l.key(i);
-    if (!participates(k) || k === undefined) continue;
+    const k = keyAt(l, i);
+    if (k === undefined) continue;
     const bucket = index.get(k);
     if (bucket === undefined) index.set(k, i);
+    else if (unique) continue;
     else if (typeof bucket === "number") index.set(k, [bucket, i]);
     else bucket.push(i);
   }
@@ -146,7 +164,7 @@ function pairsHashingLeft(node: JoinNode, l: Side, r: Side, guard: ExecutionGuar
   const unmatchedRight: number[] = [];
   for (let j = 0; j < r.length; j++) {
     if ((j & POLL_MASK) === 0) guard.poll();
-    const k = r.key(j);
+    const k = keyAt(r, j);
     const bucket = k === undefined ? undefined : index.get(k);
     if (bucket === undefined) {
       if (keepUnmatchedRight) unmatchedRight.push(j);
