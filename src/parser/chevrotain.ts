@@ -25,6 +25,6 @@ async function load(): Promise<typeof ChevrotainApi> {
 const chevrotain = await load();
 
 export const { createToken, Lexer, EmbeddedActionsParser, EOF, tokenMatcher } = chevrotain;
-export type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from "chevrotain";
+export type { IOrAlt, IParserErrorMessageProvider, IRecognitionException, IToken, OrMethodOpts, TokenType } from "chevrotain";
 /** The lexer class's instance type (the value above is the class). */
 export type Lexer = ChevrotainApi.Lexer;

@@ -5,7 +5,7 @@
  * grammar). Spans come from the token stream: a rule notes LA(1).startOffset when it starts and ends at
  * the last consumed token (LA(0)).
  */
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "./chevrotain.js";
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IOrAlt, type IParserErrorMessageProvider, type IToken, type OrMethodOpts, type TokenType } from "./chevrotain.js";
 import { KqlError } from "../errors.js";
 import { scalarTypeFromName, type ScalarType } from "../types.js";
 import { newBag } from "../runtime/values.js";
@@ -233,6 +233,20 @@ export class KqlParser extends EmbeddedActionsParser {
     super(allTokens, { maxLookahead: 1, recoveryEnabled: false, errorMessageProvider: messages, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
+
+  /**
+   * The alternatives of the `OR`s run for every name, literal, expression and operator, made once per parser
+   * instead of once per call: Chevrotain takes them as a fresh array of objects and closures on each call
+   * (30 of each for `operator`), which was most of what a warm parse allocated. Only alternatives that read
+   * nothing but `this` and their own locals can be kept (one that captures a rule's local would see the
+   * first call's); each field is filled on first use (Chevrotain's grammar recording, in the constructor).
+   */
+  private operatorAlternatives?: IOrAlt<A.QueryOperator>[];
+  private pipeSourceAlternatives?: OrMethodOpts<A.Expression>;
+  private primaryAlternatives?: OrMethodOpts<A.Expression>;
+  private literalAlternatives?: IOrAlt<A.Literal>[];
+  private nameTokenAlternatives?: IOrAlt<{ name: string; span: Span }>[];
+  private tableRefAlternatives?: OrMethodOpts<A.Expression>;
 
   // -------------------------------------------------------------------------------------------------
   // helpers (called inside ACTION or GATE only)
@@ -475,7 +489,7 @@ export class KqlParser extends EmbeddedActionsParser {
   // names
 
   nameToken = this.RULE("nameToken", (): { name: string; span: Span } =>
-    this.OR([
+    this.OR((this.nameTokenAlternatives ??= [
       {
         ALT: () => {
           const t = this.CONSUME(Ident);
@@ -490,7 +504,7 @@ export class KqlParser extends EmbeddedActionsParser {
           return this.ACTION(() => ({ name: decodeStringToken(s.image), span: { start: open.startOffset, end: close.startOffset + 1 } }));
         },
       },
-    ]),
+    ])),
   );
 
   /** A column or table name that may hold `*` wildcards: `Prop*`, `*_s`, `Security*`. */
@@ -553,7 +567,7 @@ export class KqlParser extends EmbeddedActionsParser {
 
   pipeExpr = this.RULE("pipeExpr", (): A.Expression => {
     const start = this.ACTION(() => this.startOf());
-    let src: A.Expression = this.OR({
+    let src: A.Expression = this.OR((this.pipeSourceAlternatives ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => this.la(2) === LParen || this.la(2) === K.with, ALT: () => this.SUBRULE(this.datatableSource) },
@@ -578,7 +592,7 @@ export class KqlParser extends EmbeddedActionsParser {
         },
         { ALT: () => this.SUBRULE(this.orExpr) },
       ],
-    });
+    }));
     this.MANY(() => {
       this.CONSUME(Pipe);
       const op = this.SUBRULE(this.operator);
@@ -673,7 +687,7 @@ export class KqlParser extends EmbeddedActionsParser {
   });
 
   tableRef = this.RULE("tableRef", (): A.Expression =>
-    this.OR({
+    this.OR((this.tableRefAlternatives ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.SUBRULE(this.parenExpr) },
@@ -685,7 +699,7 @@ export class KqlParser extends EmbeddedActionsParser {
           },
         },
       ],
-    }),
+    })),
   );
 
   externalDataSource = this.RULE("externalDataSource", (): A.ExternalDataExpression => {
@@ -817,7 +831,7 @@ export class KqlParser extends EmbeddedActionsParser {
   // operators
 
   operator = this.RULE("operator", (): A.QueryOperator =>
-    this.OR([
+    this.OR((this.operatorAlternatives ??= [
       { ALT: () => this.SUBRULE(this.whereOp) },
       { ALT: () => this.SUBRULE(this.extendOp) },
       { ALT: () => this.SUBRULE(this.projectOp) },
@@ -849,7 +863,7 @@ export class KqlParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.projectByNamesOp) },
       { ALT: () => this.SUBRULE(this.reduceOp) },
       { ALT: () => this.SUBRULE(this.partitionOp) },
-    ]),
+    ])),
   );
 
   whereOp = this.RULE("whereOp", (): A.WhereOperator => {
@@ -1738,9 +1752,8 @@ export class KqlParser extends EmbeddedActionsParser {
     return { args, namedArgs };
   });
 
-  literal = this.RULE("literal", (): A.Literal => {
-    const start = this.ACTION(() => this.startOf());
-    return this.OR([
+  literal = this.RULE("literal", (): A.Literal =>
+    this.OR((this.literalAlternatives ??= [
       {
         ALT: () => {
           const t = this.OR2([{ ALT: () => this.CONSUME(IntLiteral) }, { ALT: () => this.CONSUME(HexLiteral) }]);
@@ -1773,6 +1786,7 @@ export class KqlParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
+          const start = this.ACTION(() => this.startOf());
           let text = "";
           this.AT_LEAST_ONE(() => {
             const s = this.CONSUME(Str);
@@ -1781,11 +1795,11 @@ export class KqlParser extends EmbeddedActionsParser {
           return this.ACTION((): A.Literal => ({ kind: "Literal", type: "string", value: text, span: this.spanFrom(start) }));
         },
       },
-    ]);
-  });
+    ])),
+  );
 
   primary = this.RULE("primary", (): A.Expression =>
-    this.OR({
+    this.OR((this.primaryAlternatives ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
@@ -1827,7 +1841,7 @@ export class KqlParser extends EmbeddedActionsParser {
           },
         },
       ],
-    }),
+    })),
   );
 
   typeofExpr = this.RULE("typeofExpr", (): A.Expression => {
