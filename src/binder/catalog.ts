@@ -9,6 +9,25 @@ import { BUILTIN_SCHEMAS } from "../sentinel/builtin-schemas.js";
 import { scalarTypeFromName, type ColumnSchema } from "../types.js";
 import type { TableCatalog } from "./binder.js";
 
+/**
+ * A built-in schema followed by the columns the caller's rows add to it, kept per inferred schema (which
+ * infer.ts keeps per rows array): the same tables queried again reuse it instead of a set of the built-in
+ * names and a copy per call (AzureDiagnostics has 250 columns). The binder copies what it takes.
+ */
+const merged = new WeakMap<ColumnSchema[], Map<string, ColumnSchema[]>>();
+
+function withExtraColumns(name: string, builtin: ColumnSchema[], inferred: ColumnSchema[]): ColumnSchema[] {
+  let byTable = merged.get(inferred);
+  if (!byTable) merged.set(inferred, (byTable = new Map()));
+  let schema = byTable.get(name);
+  if (!schema) {
+    const known = new Set(builtin.map((c) => c.name));
+    schema = [...builtin, ...inferred.filter((c) => !known.has(c.name))];
+    byTable.set(name, schema);
+  }
+  return schema;
+}
+
 export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined): TableCatalog {
   const explicitSchemas = schemas ?? {};
   // Resolved on first use: callers often pass hundreds of table schemas and a query names a few.
@@ -33,9 +52,7 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
     const builtin = Object.prototype.hasOwnProperty.call(BUILTIN_SCHEMAS, name) ? BUILTIN_SCHEMAS[name] : undefined;
     let schema: ColumnSchema[] | undefined;
     if (builtin) {
-      const known = new Set(builtin.map((c) => c.name));
-      const extra = rows ? inferSchemaCached(rows).filter((c) => !known.has(c.name)) : [];
-      schema = [...builtin, ...extra];
+      schema = rows ? withExtraColumns(name, builtin, inferSchemaCached(rows)) : builtin;
     } else if (rows) {
       schema = inferSchemaCached(rows);
     }

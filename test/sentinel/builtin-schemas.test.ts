@@ -1,6 +1,7 @@
 import { BUILTIN_SCHEMAS, typeFromSuffix } from "../../src/sentinel/builtin-schemas.js";
 import { loadRule } from "../../src/sentinel/rule.js";
 import { readFileSync } from "node:fs";
+import { runQuerySync } from "../../src/api.js";
 
 const typeOf = (table: string, column: string): string | undefined => BUILTIN_SCHEMAS[table]!.find((c) => c.name === column)?.type;
 
@@ -51,5 +52,19 @@ describe("BUILTIN_SCHEMAS", () => {
 
   it("cannot be changed by accident", () => {
     expect(() => BUILTIN_SCHEMAS["AzureDiagnostics"]!.push({ name: "x", type: "string" })).toThrow(TypeError);
+  });
+
+  it("takes the columns a table's rows add, for those rows only, however often it is queried", () => {
+    const names = (rows: Record<string, unknown>[]): string[] =>
+      runQuerySync("AzureDiagnostics | getschema", { AzureDiagnostics: rows }).rows.map((r) => String(r.ColumnName));
+    const builtin = BUILTIN_SCHEMAS["AzureDiagnostics"]!.map((c) => c.name);
+    const a = [{ Custom_s: "x" }];
+    const b = [{ Other_d: 1 }];
+    for (let round = 0; round < 2; round++) {
+      expect(names(a)).toEqual([...builtin, "Custom_s"]);
+      expect(names(b)).toEqual([...builtin, "Other_d"]);
+      expect(runQuerySync("AzureDiagnostics | getschema", {}).rows).toHaveLength(builtin.length);
+    }
+    expect(runQuerySync("AzureDiagnostics | project Custom_s", { AzureDiagnostics: a }).rows).toEqual([{ Custom_s: "x" }]);
   });
 });
