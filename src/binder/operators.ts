@@ -2,7 +2,7 @@
  * Binding of each tabular operator: checks its expressions against the input schema and computes its
  * output schema with Kusto's naming rules (see naming.ts and ../shared/notes/kql-semantics.md).
  */
-import { RE2JS } from "re2js";
+import { re2, type RE2JS } from "../functions/re2.js";
 import type { Span } from "../errors.js";
 import { findAggregateFunction } from "../functions/registry.js";
 import type * as A from "../parser/ast.js";
@@ -767,7 +767,7 @@ function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope
   op.pattern.forEach((part, i) => {
     const last = i === op.pattern.length - 1;
     if (part.kind === "Text") {
-      pattern += regexMode ? part.text : RE2JS.quote(part.text);
+      pattern += regexMode ? part.text : re2().quote(part.text);
     } else if (part.kind === "Star") {
       pattern += regexMode || last ? ".*" : ".*?";
     } else {
@@ -789,7 +789,7 @@ function bindParse(b: Binder, op: A.ParseOperator, input: PlanNode, scope: Scope
   }
   let regex: RE2JS;
   try {
-    regex = RE2JS.compile(pattern, regexMode ? 0 : RE2JS.DOTALL);
+    regex = re2().compile(pattern, regexMode ? 0 : re2().DOTALL);
   } catch (err) {
     throw b.error("KQL_ARGUMENTS", `the parse pattern is not a valid RE2 regular expression: ${(err as Error).message}`, op.span);
   }

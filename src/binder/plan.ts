@@ -4,6 +4,7 @@
  * gives a correctly typed empty result. Plan nodes keep their source spans so traces and errors can
  * point at the query.
  */
+import type { RE2JS } from "../functions/re2.js";
 import type { Span } from "../errors.js";
 import type { AggregateFunctionDef, ScalarFunctionDef } from "../functions/types.js";
 import type { RowImplComposer, ScalarImpl, Accumulator } from "../functions/types.js";
@@ -338,7 +339,7 @@ export interface ParseNode extends PlanBase {
   op: "parse";
   input: PlanNode;
   source: BoundExpr;
-  regex: import("re2js").RE2JS;
+  regex: RE2JS;
   /** Output column, its type and the capture group that fills it. */
   captures: { target: number; type: ScalarType; group: string }[];
   /** simple and regex: a value that does not convert fails the whole row; relaxed: only that column is null. */

@@ -4,11 +4,19 @@
  * `::ffff:a.b.c.d` whose prefix is the IPv4 prefix plus 96, as the reference's examples show.
  * Plain IPv6 text is validated by ipaddr.js; a `/prefix` suffix (0-128, or 0-32 for IPv4) masks it.
  */
-import ipaddr from "ipaddr.js";
+import { createRequire } from "node:module";
+import type * as Ipaddr from "ipaddr.js";
 import type { DynamicValue, Value } from "../runtime/values.js";
 import type { ScalarFunctionDef } from "./types.js";
 import { stringReader } from "./util.js";
 import { parseIpv4Strict } from "./ip.js";
+
+/** ipaddr.js, loaded on the first IPv6 text read: IPv4 needs none of it, and importing it cost start-up time. */
+let ipaddrModule: typeof Ipaddr | undefined;
+function ipv6(): typeof Ipaddr.IPv6 {
+  ipaddrModule ??= createRequire(import.meta.url)("ipaddr.js") as typeof Ipaddr;
+  return ipaddrModule.IPv6;
+}
 
 const ALL = (1n << 128n) - 1n;
 
@@ -39,7 +47,7 @@ export function parseIpv6WithPrefix(text: string): Ipv6 | null {
     const colon = addr.lastIndexOf(":");
     if (colon >= 0) {
       const head = addr.slice(0, colon + 1);
-      if (head.includes(".") || !ipaddr.IPv6.isValid(`${head}0.0.0.0`)) return null;
+      if (head.includes(".") || !ipv6().isValid(`${head}0.0.0.0`)) return null;
     }
     const v4 = parseIpv4Strict(addr, colon + 1);
     if (v4 < 0) return null;
@@ -47,11 +55,11 @@ export function parseIpv6WithPrefix(text: string): Ipv6 | null {
     if (prefix === null) return null;
     return { ip: (0xffffn << 32n) | BigInt(v4), prefix: prefix + 96 };
   }
-  if (addr.includes("%") || !ipaddr.IPv6.isValid(addr)) return null;
+  if (addr.includes("%") || !ipv6().isValid(addr)) return null;
   const prefix = prefixText === undefined ? 128 : readPrefix(prefixText, 128);
   if (prefix === null) return null;
   let ip = 0n;
-  for (const part of ipaddr.IPv6.parse(addr).parts) ip = (ip << 16n) | BigInt(part);
+  for (const part of ipv6().parse(addr).parts) ip = (ip << 16n) | BigInt(part);
   return { ip, prefix };
 }
 

@@ -1,6 +1,6 @@
 /** String functions: strcat, strlen, substring, extract, split, replace_*, trim*, url/base64/hash, parse_url, ... */
 import { createHash, randomUUID } from "node:crypto";
-import { RE2JS } from "re2js";
+import { re2, type RE2JS } from "./re2.js";
 import { scalarTypeFromName, type ScalarType } from "../types.js";
 import { newBag, parseDateTime, parseGuid, parseTimespan, type DynamicValue, type Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef } from "./types.js";
@@ -254,7 +254,7 @@ function queryParams(query: string): { [k: string]: DynamicValue } {
 let urlRe: RE2JS | undefined;
 
 export function parseUrl(url: string): DynamicValue {
-  urlRe ??= RE2JS.compile("^([A-Za-z][A-Za-z0-9+.-]*)://(?:([^:@/?#]*)(?::([^@/?#]*))?@)?(\\[[^\\]]*\\]|[^:/?#]*)(?::([0-9]*))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$");
+  urlRe ??= re2().compile("^([A-Za-z][A-Za-z0-9+.-]*)://(?:([^:@/?#]*)(?::([^@/?#]*))?@)?(\\[[^\\]]*\\]|[^:/?#]*)(?::([0-9]*))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$");
   const bag = newBag();
   const m = urlRe.matcher(url.trim());
   if (!m.matches()) {
@@ -897,7 +897,7 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
     },
   },
   stringFn("parse_csv", "Splits one CSV record into a dynamic array of strings.", [{ name: "csv_text", kind: "any" }], "dynamic", (s) => parseCsvRecord(s[0]!)),
-  stringFn("regex_quote", "Escapes regex metacharacters so the text matches literally.", [{ name: "string", kind: "any" }], "string", (s) => RE2JS.quote(s[0]!)),
+  stringFn("regex_quote", "Escapes regex metacharacters so the text matches literally.", [{ name: "string", kind: "any" }], "string", (s) => re2().quote(s[0]!)),
   {
     name: "new_guid",
     category: "string",

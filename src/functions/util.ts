@@ -2,7 +2,7 @@
  * Small helpers shared by the family modules: argument readers, error helpers and a regex cache.
  * Every regex the library compiles goes through RE2JS (linear time, RE2 syntax, as Kusto uses).
  */
-import { RE2JS } from "re2js";
+import { re2, type RE2JS } from "./re2.js";
 import { KqlError } from "../errors.js";
 import type { ScalarType } from "../types.js";
 import { valueToString, type DynamicValue, type Value } from "../runtime/values.js";
@@ -40,7 +40,7 @@ export function compileRegex(pattern: string, flags = 0): RE2JS {
   let re = regexCache.get(key);
   if (!re) {
     try {
-      re = RE2JS.compile(pattern, flags);
+      re = re2().compile(pattern, flags);
     } catch (e) {
       throw argError(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
     }
