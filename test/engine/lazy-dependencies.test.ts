@@ -3,22 +3,11 @@
  * first use, through one loader each, so importing kql-replay does not pay for them. A plain `import` of one
  * anywhere else in src/ would load it at start-up again.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { runQuerySync } from "../../src/api.js";
-
-const SRC = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
-  });
-}
+import { sourceFiles } from "../source-files.js";
 
 describe("dependencies loaded on first use", () => {
-  const files = sourceFiles(SRC).map((path) => ({ path: relative(SRC, path).replace(/\\/g, "/"), text: readFileSync(path, "utf8") }));
+  const files = sourceFiles();
 
   it.each([["re2js"], ["ipaddr.js"], ["luxon"]])("%s has no value import in src/ (types only)", (pkg) => {
     const valueImport = new RegExp(`^import\\s+(?!type\\b)[^;]*from\\s+"${pkg.replace(".", "\\.")}"`, "m");

@@ -1,20 +1,10 @@
 /** Queries never reach the network, the file system, a shell or an evaluator (issue 5). */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { runQuerySync } from "../../src/api.js";
+import { sourceFiles } from "../source-files.js";
 
 const NOW = "2026-11-28T12:00:00Z";
-const SRC = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src");
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
-  });
-}
-
-const files = sourceFiles(SRC).map((path) => ({ path: relative(SRC, path).replace(/\\/g, "/"), text: readFileSync(path, "utf8") }));
+const files = sourceFiles();
 
 describe("the source never evaluates text or opens a shell or a socket", () => {
   test.each([
