@@ -16,6 +16,8 @@
  *   npm run bench -- --interleaved M    only the seed rule at M with kql-replay and the hand-written pass taking turns in one process (steadier ratios
  *                                       on a busy host); add --baseline-dist DIR to compare this build with another build's dist/ instead,
  *                                       --no-gc to run back to back (no gc between runs: see bench/interleaved.ts)
+ *   npm run bench -- --rows json        any of the above with each row as JSON.parse gives it back (as read from a JSONL file)
+ *                                       instead of as the generator builds it (see rowShape in bench/scenario.ts)
  *   npm run bench -- --runs 3 --engines kql-replay,handwritten --json out.json
  *
  * --cli, --curve, --micro, --startup, --profile, --phases and --interleaved each run only what they name (--cli and --curve combine).
@@ -31,7 +33,7 @@ import type { ChildResult, EngineName } from "./child.js";
 import { printCliReport, runCliScale, type CliReport } from "./cli.js";
 import type { MicroResult } from "./micro.js";
 import { summariseProfile } from "./profile-summary.js";
-import { SCALES, repoRoot } from "./scenario.js";
+import { rowShape, SCALES, repoRoot } from "./scenario.js";
 import type { StartupResult } from "./startup.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -88,6 +90,11 @@ function parseArgs(argv: string[]): Args {
       only = "interleaved";
     } else if (a === "--baseline-dist") args.baselineDist = value();
     else if (a === "--no-gc") args.noGc = true;
+    else if (a === "--rows") {
+      // Read by every child through scenario.ts's rowShape(); checked here so a typo fails before any run.
+      process.env.KQL_BENCH_ROWS = value();
+      rowShape();
+    }
     else throw new Error(`bench: unknown argument ${a}`);
   }
   if (only === "micro") Object.assign(args, { seed: false, micro: true, startup: false });
@@ -311,6 +318,7 @@ function main(): void {
   console.log(`kql-replay benchmark, ${new Date().toISOString()}`);
   console.log(`machine: ${machine()}`);
   console.log("note: the machine may be shared with other processes; the ratios (measured in the same run) matter more than the absolute times");
+  console.log(`rows: ${rowShape() === "json" ? "each row as JSON.parse gives it back (as read from a JSONL file; --rows json)" : "as the generator builds them (--rows json: as read from a JSONL file)"}`);
   let ok = true;
   const out: { machine: string; seed?: SeedReport[]; cli?: CliReport[]; micro?: MicroResult; startup?: StartupResult; machineAfter?: string } = { machine: machine() };
   if (args.seed) {

@@ -32,11 +32,28 @@ export interface SeedData {
   logs: Row[];
 }
 
-/** The seed rule's two tables at a scale: same seed, same rows, in every process. */
+/**
+ * How the seed rows are held ($KQL_BENCH_ROWS, set by `npm run bench -- --rows json`): "generated", as the
+ * generator builds them, or "json", each row as `JSON.parse` gives it back from its JSON text, the way a
+ * JSONL log file reads. The values are the same; the strings are not: the generator's timestamps and ids
+ * are concatenations, which V8 keeps as cons strings, and regex tests and `charCodeAt` cost several times
+ * more on those than on the flat strings JSON.parse makes (docs/performance.md).
+ */
+export type RowShape = "generated" | "json";
+
+export function rowShape(): RowShape {
+  const v = process.env.KQL_BENCH_ROWS ?? "generated";
+  if (v !== "generated" && v !== "json") throw new Error(`bench: KQL_BENCH_ROWS must be generated or json, not ${v}`);
+  return v;
+}
+
+/** The seed rule's two tables at a scale: same seed, same rows, in every process (held as rowShape() says). */
 export function seedData(scale: Scale): SeedData {
   const indicators = generateIndicators(scale.indicators, SEED, NOW);
   const logs = generateKeyVaultLogs(scale.logs, SEED + 1, NOW, indicatorIps(indicators));
-  return { indicators, logs };
+  if (rowShape() === "generated") return { indicators, logs };
+  const parsed = (rows: Row[]): Row[] => rows.map((row) => JSON.parse(JSON.stringify(row)) as Row);
+  return { indicators: parsed(indicators), logs: parsed(logs) };
 }
 
 /** The repository root (the folder whose package.json names kql-replay), found from this file. */
