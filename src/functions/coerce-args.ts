@@ -6,7 +6,7 @@
  */
 import type { ScalarType } from "../types.js";
 import type { Value } from "../runtime/values.js";
-import type { ArgInfo, ParamKind, ScalarFunctionDef, ScalarImpl } from "./types.js";
+import type { ArgInfo, ParamKind, RowImplComposer, RowReader, ScalarFunctionDef, ScalarImpl } from "./types.js";
 import { toBool, toDateTime, toGuid, toInt, toLong, toReal, toTimespan } from "./conversion.js";
 
 type Conv = { to: ScalarType; fn: (v: Value, from: ScalarType) => Value };
@@ -59,7 +59,7 @@ export function withArgumentCoercion(def: ScalarFunctionDef): ScalarFunctionDef 
     return { infos, convs };
   };
   const returns = typeof def.returns === "function" ? def.returns : undefined;
-  return {
+  const wrapped: ScalarFunctionDef = {
     ...def,
     returns: returns ? (args) => returns(plan(args)?.infos ?? args) : def.returns,
     bind: (args, ctx): ScalarImpl => {
@@ -79,4 +79,25 @@ export function withArgumentCoercion(def: ScalarFunctionDef): ScalarFunctionDef 
       };
     },
   };
+  // A per-row form reads its arguments through functions: each converted argument's function converts what
+  // it reads, so the row form sees the same values as `bind`'s implementation (iff over a dynamic condition).
+  const bindRow = def.bindRow;
+  if (bindRow) {
+    wrapped.bindRow = (args, ctx): RowImplComposer => {
+      const p = plan(args);
+      if (!p) return bindRow(args, ctx);
+      const inner = bindRow(p.infos, ctx);
+      const convs = p.convs;
+      return (read) =>
+        inner(
+          read.map((r, i): RowReader => {
+            const c = convs[i];
+            if (!c) return r;
+            const from = args[i]!.type;
+            return (row) => c.fn(r(row), from);
+          }),
+        );
+    };
+  }
+  return wrapped;
 }

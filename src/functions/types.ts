@@ -84,8 +84,9 @@ export interface ScalarFunctionDef {
   /** Builds the implementation for one call site, once; may specialise on constant arguments. */
   bind: (args: readonly ArgInfo[], ctx: QueryContext) => ScalarImpl;
   /**
-   * Optional: the same function as a composer of per-row functions (RowImplComposer); rows run it,
-   * bind-time folding runs `bind`. Both must agree on every value (test/functions/row-forms.test.ts).
+   * Optional: the same function as a composer of per-row functions (RowImplComposer). Compiled calls run it
+   * (on rows and in bind-time folding); `bind`'s implementation serves callers that hold an argument array.
+   * Both must agree on every value, converted arguments included (test/functions/row-forms.test.ts).
    */
   bindRow?: (args: readonly ArgInfo[], ctx: QueryContext) => RowImplComposer;
   /**

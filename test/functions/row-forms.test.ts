@@ -1,12 +1,14 @@
 /**
- * A function with a per-row form (`bindRow`: iff, case, coalesce, isempty, isnotempty) runs it on rows,
- * while bind-time folding runs `bind`: the two must give the same value for every argument.
+ * A function with a per-row form (`bindRow`: iff, case, coalesce, isempty, isnotempty) runs it wherever it is
+ * compiled (rows and bind-time folding), and `bind` wherever an implementation over an argument array is
+ * called directly: the two must give the same value for every argument, converted arguments included.
  */
 import fc from "fast-check";
 import { SCALAR_FUNCTIONS } from "../../src/functions/registry.js";
 import type { ArgInfo, ScalarFunctionDef } from "../../src/functions/types.js";
 import type { Value } from "../../src/runtime/values.js";
 import type { ScalarType } from "../../src/types.js";
+import { runQuerySync } from "../../src/api.js";
 
 const CTX = { now: 0n };
 
@@ -26,13 +28,16 @@ function valuesOf(type: ScalarType): fc.Arbitrary<Value> {
   }
 }
 
-/** Argument types for a call: bool where the parameter wants one, else `branch` (or, for a variadic tail, more of it). */
-function argTypes(fn: ScalarFunctionDef, count: number, branch: ScalarType): ScalarType[] {
+/**
+ * Argument types for a call: `condition` (bool, or dynamic, which the binder lets fill a bool parameter and
+ * which is then converted) where the parameter wants a bool, else `branch` (or, for a variadic tail, more of it).
+ */
+function argTypes(fn: ScalarFunctionDef, count: number, branch: ScalarType, condition: ScalarType): ScalarType[] {
   return Array.from({ length: count }, (_, k) => {
     const param = fn.params[Math.min(k, fn.params.length - 1)]!;
     // case alternates predicate and value: a variadic tail repeats the last two parameters.
     const kind = fn.name === "case" ? (k % 2 === 0 && k < count - 1 ? "bool" : "any") : param.kind;
-    return kind === "bool" ? "bool" : branch;
+    return kind === "bool" ? condition : branch;
   });
 }
 
@@ -47,12 +52,13 @@ describe("per-row forms", () => {
     const minArgs = fn.params.filter((p) => !p.optional && !p.variadic).length;
     const shape = fc.record({
       branch: fc.constantFrom<ScalarType>("string", "long", "real", "bool", "dynamic"),
+      condition: fc.constantFrom<ScalarType>("bool", "dynamic"),
       extra: fc.integer({ min: 0, max: fn.params.some((p) => p.variadic) ? 3 : 0 }),
     });
     fc.assert(
       fc.property(
-        shape.chain(({ branch, extra }) => {
-          const types = argTypes(fn, Math.max(minArgs, 1) + extra, branch);
+        shape.chain(({ branch, condition, extra }) => {
+          const types = argTypes(fn, Math.max(minArgs, 1) + extra, branch, condition);
           return fc.tuple(fc.constant(types), fc.tuple(...types.map(valuesOf)));
         }),
         ([types, values]) => {
@@ -64,5 +70,13 @@ describe("per-row forms", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("convert a dynamic condition as the bool parameter's other readers do", () => {
+    const q = `datatable(d:dynamic)[dynamic(true), dynamic("true"), dynamic(1), dynamic(0), dynamic("false"), dynamic(null)]
+      | extend r = iff(d, "y", "n"), c = case(d, "y", "n"), expected = iff(tobool(d), "y", "n")`;
+    const rows = runQuerySync(q, {}, { now: "2026-01-01T00:00:00Z" }).rows;
+    expect(rows.map((r) => [r.r, r.c])).toEqual(rows.map((r) => [r.expected, r.expected]));
+    expect(rows.map((r) => r.expected)).toEqual(["y", "y", "y", "n", "n", "n"]);
   });
 });
