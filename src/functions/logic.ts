@@ -1,7 +1,7 @@
 /** Logical and null-testing functions: iff/iif, case, coalesce, not, isnull, isempty and friends. */
 import type { ScalarType } from "../types.js";
 import type { Value } from "../runtime/values.js";
-import type { ArgInfo, RowImplComposer, ScalarFunctionDef, ScalarImpl } from "./types.js";
+import type { ArgInfo, RowImplComposer, RowReader, ScalarFunctionDef, ScalarImpl } from "./types.js";
 import { valueToString } from "../runtime/values.js";
 import { toBool, toDateTime, toGuid, toInt, toLong, toReal, toTimespan } from "./conversion.js";
 import { commonType, scalarToDynamic } from "./util.js";
@@ -191,12 +191,14 @@ const isempty: ScalarFunctionDef = {
   params: [{ name: "value", kind: "any" }],
   returns: "bool",
   resultNaming: "none",
-  bind: () => (a) => isEmptyValue(a[0] as Value),
-  bindRow: () => ([value]) => {
-    const v = value!;
-    return (i) => isEmptyValue(v(i));
-  },
+  bind: () => eager(isemptyRows),
+  bindRow: () => isemptyRows,
 };
+
+function isemptyRows([value]: readonly RowReader[]): RowReader {
+  const v = value!;
+  return (i) => isEmptyValue(v(i));
+}
 
 const isnotempty: ScalarFunctionDef = {
   name: "isnotempty",
@@ -206,11 +208,13 @@ const isnotempty: ScalarFunctionDef = {
   params: [{ name: "value", kind: "any" }],
   returns: "bool",
   resultNaming: "none",
-  bind: () => (a) => !isEmptyValue(a[0] as Value),
-  bindRow: () => ([value]) => {
-    const v = value!;
-    return (i) => !isEmptyValue(v(i));
-  },
+  bind: () => eager(isnotemptyRows),
+  bindRow: () => isnotemptyRows,
 };
+
+function isnotemptyRows([value]: readonly RowReader[]): RowReader {
+  const v = value!;
+  return (i) => !isEmptyValue(v(i));
+}
 
 export const LOGIC_FUNCTIONS: ScalarFunctionDef[] = [iff, caseFn, coalesce, not, isnull, isnotnull, isempty, isnotempty];
