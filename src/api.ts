@@ -15,7 +15,7 @@ import { rowObjectColumn, Table } from "./runtime/table.js";
 import { materialize } from "./result-rows.js";
 import { dateToTicks, parseDateTime, TICKS_PER_MS } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
-import { loadSchemas } from "./sentinel/schemas.js";
+import { loadSchemas, mergeSchemas } from "./sentinel/schemas.js";
 
 /** A rule as runQuery accepts it: Sentinel YAML text, bare KQL text, or an already-parsed rule object. */
 export type RuleInput = string | SentinelRule | { query: string; [key: string]: unknown };
@@ -139,9 +139,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
  */
 function callerSchemas(options: RunOptions): SchemaMap | undefined {
   if (!options.schemaFiles || options.schemaFiles.length === 0) return options.schemas;
-  const out: SchemaMap = {};
-  for (const path of options.schemaFiles) Object.assign(out, loadSchemas(path));
-  return { ...out, ...options.schemas };
+  return mergeSchemas<SchemaMap[string]>(...options.schemaFiles.map(loadSchemas), options.schemas ?? {});
 }
 
 /** The caller's rows as a table: each column reads its field from the row objects on demand. */

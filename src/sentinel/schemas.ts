@@ -242,9 +242,12 @@ export function loadSchemas(path: string): Schemas {
   return isDir ? loadSchemaFolder(path) : loadSchemaFile(path);
 }
 
-/** Merges schema maps; later ones win for a table defined in several. */
-export function mergeSchemas(...maps: readonly Schemas[]): Schemas {
-  const out = emptySchemas();
+/**
+ * Merges schema maps; later ones win for a table defined in several. Also takes a caller's
+ * `RunOptions.schemas`, whose column types are still names (the catalog checks them).
+ */
+export function mergeSchemas<Columns = ColumnSchema[]>(...maps: readonly Readonly<Record<string, Columns>>[]): Record<string, Columns> {
+  const out = emptySchemas() as Record<string, Columns>;
   for (const m of maps) for (const [t, cols] of Object.entries(m)) out[t] = cols;
   return out;
 }
