@@ -277,6 +277,9 @@ function compileDatetimeColumnsComparison(expr: Extract<BoundExpr, { k: "binary"
   };
 }
 
+/** `expr == constant` / `expr != constant` (see isConstantEquality). */
+type ConstantEquality = Extract<BoundExpr, { k: "binary" }> & { right: Extract<BoundExpr, { k: "const" }> };
+
 /** Types whose values `==` compares with `===` once neither side is null. */
 const STRICTLY_COMPARABLE = new Set<ScalarType>(["bool", "int", "long", "real", "string"]);
 
@@ -284,7 +287,7 @@ const STRICTLY_COMPARABLE = new Set<ScalarType>(["bool", "int", "long", "real", 
  * `==`/`!=` against a non-null constant of the same type (`Active == true`, `Status != "ok"`): its value is
  * always true or false (a null on the left gives false for ==, true for !=), so a filter may use it as its test.
  */
-export function isConstantEquality(expr: BoundExpr): expr is Extract<BoundExpr, { k: "binary" }> {
+export function isConstantEquality(expr: BoundExpr): expr is ConstantEquality {
   return (
     expr.k === "binary" &&
     (expr.op === "==" || expr.op === "!=") &&
@@ -296,7 +299,7 @@ export function isConstantEquality(expr: BoundExpr): expr is Extract<BoundExpr, 
 }
 
 function compileBinaryGeneral(expr: Extract<BoundExpr, { k: "binary" }>, table: Table, env: ExecutionEnv): RowFn {
-  if (isConstantEquality(expr) && expr.right.k === "const") {
+  if (isConstantEquality(expr)) {
     // What the general comparison below gives, in one read and one comparison per row.
     const value = compileExpr(expr.left, table, env);
     const c = expr.right.value;
