@@ -4,7 +4,12 @@
  * that offers the array, after selections that reorder rows, and with raw fields that are not strings.
  */
 import fc from "fast-check";
-import { ArrayColumn, rowObjectColumn, type StringRowObjectColumn } from "../../src/runtime/table.js";
+import { prepareQuery } from "../../src/api.js";
+import { planNodes, type JoinNode } from "../../src/binder/plan.js";
+import { ExecutionGuard } from "../../src/runtime/guard.js";
+import { runJoin } from "../../src/runtime/operators/join.js";
+import { ArrayColumn, Column, rowObjectColumn, Table, type StringRowObjectColumn } from "../../src/runtime/table.js";
+import type { Value } from "../../src/runtime/values.js";
 import { fieldReader } from "../../src/runtime/coerce.js";
 import { run } from "./helpers.js";
 
@@ -72,5 +77,56 @@ describe("joins on a string key read from its array", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("the join's key loop", () => {
+  /** A string column held as an array that counts the values read through its reader. */
+  class CountingColumn extends Column {
+    reads = 0;
+    constructor(private readonly raws: unknown[]) {
+      super("string");
+    }
+    get length(): number {
+      return this.raws.length;
+    }
+    private value(row: number): Value {
+      const raw = this.raws[row];
+      return typeof raw === "string" ? raw : raw === null || raw === undefined ? "" : String(raw);
+    }
+    get(row: number): Value {
+      this.reads++;
+      return this.value(row);
+    }
+    override reader(): (row: number) => Value {
+      return (row) => this.get(row);
+    }
+    override rawStrings(): readonly unknown[] {
+      return this.raws;
+    }
+    // The join's output selects the matched rows: not a key read.
+    select(selection: Int32Array): Column {
+      return new ArrayColumn("string", Array.from(selection, (i) => (i < 0 ? "" : this.value(i))));
+    }
+  }
+
+  it("takes a string entry of the array as the key and reads only the other entries", () => {
+    const schemas = { L: [{ name: "k", type: "string" }], R: [{ name: "k", type: "string" }] };
+    const plan = prepareQuery("L | join kind=inner (R) on k", { L: [], R: [] }, { schemas }).plan;
+    const join = planNodes(plan).find((n): n is JoinNode => n.op === "join")!;
+    const left = new Table(join.left.schema, [new ArrayColumn("string", ["a", "7", ""])], 3);
+    const keys = new CountingColumn(["a", 7, "b", null, "a", undefined]);
+    const right = new Table(join.right.schema, [keys], 6);
+    const out = runJoin(join, left, right, { run: () => Table.empty([]), guard: ExecutionGuard.unlimited() });
+    const pairs = Array.from({ length: out.length }, (_, i) => [out.columns[0]!.get(i), out.columns[1]!.get(i)]);
+    expect(pairs).toEqual([
+      ["a", "a"],
+      ["a", "a"],
+      ["7", "7"],
+      ["", ""],
+      ["", ""],
+    ]);
+    // 7, null and the missing entry go through the reader; "a", "b" and "a" are keys as they are.
+    expect(keys.reads).toBe(3);
   });
 });
