@@ -2,6 +2,7 @@ import { BUILTIN_SCHEMAS, typeFromSuffix } from "../../src/sentinel/builtin-sche
 import { loadRule } from "../../src/sentinel/rule.js";
 import { readFileSync } from "node:fs";
 import { runQuerySync } from "../../src/api.js";
+import { buildCatalog } from "../../src/binder/catalog.js";
 
 const typeOf = (table: string, column: string): string | undefined => BUILTIN_SCHEMAS[table]!.find((c) => c.name === column)?.type;
 
@@ -66,5 +67,13 @@ describe("BUILTIN_SCHEMAS", () => {
       expect(runQuerySync("AzureDiagnostics | getschema", {}).rows).toHaveLength(builtin.length);
     }
     expect(runQuerySync("AzureDiagnostics | project Custom_s", { AzureDiagnostics: a }).rows).toEqual([{ Custom_s: "x" }]);
+  });
+
+  it("are not rebuilt per query: a table's merged list is kept per row set, and a table without rows is the built-in list", () => {
+    const rows = [{ Custom_s: "x" }];
+    const first = buildCatalog({ AzureDiagnostics: rows }, undefined).schemaOf("AzureDiagnostics");
+    expect(buildCatalog({ AzureDiagnostics: rows }, undefined).schemaOf("AzureDiagnostics")).toBe(first);
+    expect(buildCatalog({ AzureDiagnostics: [{ Custom_s: "x" }] }, undefined).schemaOf("AzureDiagnostics")).not.toBe(first);
+    expect(buildCatalog({}, undefined).schemaOf("AzureDiagnostics")).toBe(BUILTIN_SCHEMAS["AzureDiagnostics"]);
   });
 });
