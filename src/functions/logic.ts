@@ -88,7 +88,7 @@ function iffRows(args: readonly ArgInfo[]): RowImplComposer {
   };
 }
 
-/** The array-argument form of a per-row composer, for bind-time folding, where every value is known. */
+/** The array-argument form of a per-row composer (`bind`), for callers that hold the argument values. */
 function eager(rows: RowImplComposer): ScalarImpl {
   return (a) => rows(a.map((v) => () => v as Value))(0);
 }
