@@ -201,10 +201,10 @@ export function nodesRunInPass(nodes: readonly PlanNode[]): Set<number> {
 }
 
 /** Whether a filter's or extend's values depend on where its row sits in the table (window functions). */
-function readsRowPosition(node: PassNode): boolean {
+export function readsRowPosition(node: PassNode): boolean {
   return node.op === "where" ? exprReadsRowPosition(node.predicate) : node.exprs.some(exprReadsRowPosition);
 }
 
-function exprReadsRowPosition(e: BoundExpr): boolean {
+export function exprReadsRowPosition(e: BoundExpr): boolean {
   return e.k === "window" || exprChildren(e).some(exprReadsRowPosition);
 }
