@@ -20,7 +20,7 @@ import { runPartition } from "./operators/partition.js";
 import { runPivot } from "./operators/pivot.js";
 import { runProject } from "./operators/project.js";
 import { runReduce } from "./operators/reduce.js";
-import { runCount, runDistinct, runTake } from "./operators/simple.js";
+import { runCount, runDistinct, runTake, takeCount } from "./operators/simple.js";
 import { runSort } from "./operators/sort.js";
 import { runDatatable, runPrint, runRange } from "./operators/sources.js";
 import { runSummarize, summarizeSink, type SummarizeSink } from "./operators/summarize.js";
@@ -146,6 +146,12 @@ export class Executor implements ExecutionEnv {
         return { inputs: [input], output: runSort(node, input, this) };
       }
       case "take": {
+        // `sort | take N` (untraced, unless the sort's rows are already there) sorts keeping N rows only.
+        const below = node.input;
+        if (below.op === "sort" && this.observer === undefined && !this.results.has(below.id)) {
+          const input = this.run(below.input);
+          return { inputs: [input], output: runSort(below, input, this, takeCount(node)) };
+        }
         const input = this.run(node.input);
         return { inputs: [input], output: runTake(node, input) };
       }

@@ -6,8 +6,13 @@ import type { Value } from "../values.js";
 import { keyFunction } from "./keys.js";
 
 export function runTake(node: TakeNode, input: Table): Table {
-  const count = node.count.k === "const" && typeof node.count.value === "number" ? Math.max(0, Math.floor(node.count.value)) : 0;
+  const count = takeCount(node);
   return count >= input.length ? input : input.select(identity(count));
+}
+
+/** How many rows a take keeps (its count is a constant: the binder folds it). */
+export function takeCount(node: TakeNode): number {
+  return node.count.k === "const" && typeof node.count.value === "number" ? Math.max(0, Math.floor(node.count.value)) : 0;
 }
 
 export function runCount(node: CountNode, input: Table): Table {

@@ -185,14 +185,16 @@ export function fusableChain(node: WhereNode, stop: (n: PlanNode) => boolean): P
 }
 
 /**
- * Of a plan's nodes, the filters and extends/projects the executor runs inside the pass of an operator
- * above them (a filter, or a summarize that consumes a filter's rows in its pass), when no trace asks for
- * each operator's rows: a caller that runs nodes one by one skips these.
+ * Of a plan's nodes, those the executor runs inside an operator above them when no trace asks for each
+ * operator's rows: filters and extends/projects in the pass of a filter or of a summarize that consumes a
+ * filter's rows, and a sort under a take (which sorts keeping the take's rows only). A caller that runs
+ * nodes one by one skips these.
  */
 export function nodesRunInPass(nodes: readonly PlanNode[]): Set<number> {
   const inPass = new Set<number>();
   for (const node of nodes) {
     if (node.op === "summarize" && node.input.op === "where") inPass.add(node.input.id);
+    if (node.op === "take" && node.input.op === "sort") inPass.add(node.input.id);
     if (node.op !== "where") continue;
     const chain = fusableChain(node, () => false);
     for (let k = 0; k < chain.length - 1; k++) inPass.add(chain[k]!.id);
