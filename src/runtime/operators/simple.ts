@@ -1,9 +1,9 @@
 /** The small operators: take, count, distinct. */
 import type { CountNode, DistinctNode, TakeNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
-import { ArrayColumn, identity, Table } from "../table.js";
-import type { Value } from "../values.js";
-import { keyFunction } from "./keys.js";
+import { POLL_MASK } from "../guard.js";
+import { ArrayColumn, identity, Table, type Column, type IndexVector } from "../table.js";
+import { grouper } from "./keys.js";
 
 export function runTake(node: TakeNode, input: Table): Table {
   const count = takeCount(node);
@@ -19,17 +19,28 @@ export function runCount(node: CountNode, input: Table): Table {
   return new Table(node.schema, [new ArrayColumn("long", [input.length])], 1);
 }
 
-/** The first row of each distinct combination, in input order. */
+/**
+ * The first row of each distinct combination, in input order. Rows are grouped as summarize groups them
+ * (nested Maps, no key string built per row, which dominated distinct over many combinations), and the
+ * result's columns are selections of the input at those first rows.
+ */
 export function runDistinct(node: DistinctNode, input: Table, env: ExecutionEnv): Table {
   const fns = node.exprs.map((e) => compileExpr(e, input, env));
-  const key = keyFunction(fns);
-  const seen = new Set<unknown>();
-  const values: Value[][] = fns.map(() => []);
+  const groupOf = grouper(fns);
+  const firstRows: number[] = [];
+  const newGroup = (row: number): number => firstRows.push(row) - 1;
+  const guard = env.guard;
   for (let i = 0; i < input.length; i++) {
-    const k = key(i);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    fns.forEach((f, c) => values[c]!.push(f(i)));
+    if ((i & POLL_MASK) === 0) guard.poll();
+    groupOf(i, newGroup);
   }
-  return new Table(node.schema, node.schema.map((col, c) => new ArrayColumn(col.type, values[c]!)), seen.size);
+  const selection = Int32Array.from(firstRows);
+  const memo = new Map<IndexVector | null, IndexVector>();
+  const columns = node.schema.map((col, c): Column => {
+    const e = node.exprs[c]!;
+    if (e.k === "column" && e.type === col.type) return input.columns[e.index]!.select(selection, memo);
+    const f = fns[c]!;
+    return new ArrayColumn(col.type, firstRows.map((row) => f(row)));
+  });
+  return new Table(node.schema, columns, firstRows.length);
 }
