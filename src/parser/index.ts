@@ -11,7 +11,7 @@ import { getParser } from "./parser.js";
 export type * from "./ast.js";
 
 /** Deeper nesting than this (parentheses, brackets, braces) is refused before parsing. */
-export const MAX_NESTING_DEPTH = 128;
+export const MAX_NESTING_DEPTH = 64;
 
 /**
  * Deeper syntax trees than this are refused before binding (see checkTreeDepth): a chain of 10000
