@@ -342,8 +342,11 @@ function main(): void {
     process.stderr.write("micro-suite (own process)\n");
     out.micro = runChild<MicroResult>("micro.js", [String(args.runs)], ["--max-old-space-size=6144"]);
     console.log(`\nMicro-suite: each a whole runQuery over ${out.micro.rows.toLocaleString("en-US")} generated rows, median of ${args.runs} after a warm-up`);
-    const table: string[][] = [["case", "query", "median ms", "M rows/s", "result rows", "all runs ms"]];
-    for (const c of out.micro.cases) table.push([c.name, c.query, fmt(c.medianMs), (c.rowsPerSecond / 1e6).toFixed(2), String(c.resultRows), c.allMs.map((x) => fmt(x)).join(" ")]);
+    const table: string[][] = [["case", "query", "median ms", "M rows/s", "answer", "all runs ms"]];
+    for (const c of out.micro.cases) {
+      const answer = `${c.resultRows}${c.checked ? " (checked)" : ""}`;
+      table.push([c.name, c.query, fmt(c.medianMs), (c.rowsPerSecond / 1e6).toFixed(2), answer, c.allMs.map((x) => fmt(x)).join(" ")]);
+    }
     console.log(pad(table));
   }
   if (args.startup) {
