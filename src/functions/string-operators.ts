@@ -273,13 +273,33 @@ function isSingleTerm(s: string): boolean {
 }
 
 /**
- * A `has_any` (all=false) or `has_all` (all=true) test for a fixed needle list. Needles that are single
- * terms are looked up in a set of the text's terms; others fall back to `has`.
+ * Up to this many needles, `has_any`/`has_all` run one `has` search per needle (folding case in place);
+ * with more, splitting the text into terms once (a new string per term) costs less than the searches.
+ */
+const NEEDLES_SEARCHED_ONE_BY_ONE = 4;
+
+/**
+ * A `has_any` (all=false) or `has_all` (all=true) test for a fixed needle list. A few needles are each
+ * tested as `has` does; with more, needles that are single terms are looked up in a set of the text's
+ * terms and the others tested as `has`. A single-term needle `has` matches exactly when it equals one of
+ * the text's terms, so both ways agree.
  */
 export function bindHasAny(needles: readonly string[], all = false): (text: string) => boolean {
-  const lowered = needles.map((n) => n.toLowerCase());
+  const lowered = [...new Set(needles.map((n) => n.toLowerCase()))];
+  if (lowered.length > 0 && lowered.length <= NEEDLES_SEARCHED_ONE_BY_ONE) {
+    const tests = lowered.map((n) => bindStringOperator("has", n));
+    return all
+      ? (text) => {
+          for (let k = 0; k < tests.length; k++) if (!tests[k]!(text, "")) return false;
+          return true;
+        }
+      : (text) => {
+          for (let k = 0; k < tests.length; k++) if (tests[k]!(text, "")) return true;
+          return false;
+        };
+  }
   const simple = new Set(lowered.filter(isSingleTerm));
-  const complex = [...new Set(lowered.filter((n) => !isSingleTerm(n)))];
+  const complex = lowered.filter((n) => !isSingleTerm(n));
   const has = makeTest("has", false);
   if (!all) {
     if (lowered.length === 0) return () => false;

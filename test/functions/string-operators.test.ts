@@ -136,6 +136,20 @@ describe("has_any / has_all / in~", () => {
     expect(hasAll("a b c", ["a", "d"])).toBe(false);
     expect(hasAll("x cmd.exe y", ["cmd.exe", "x"])).toBe(true);
   });
+  test("agree with `has` per needle, for few needles (searched one by one) and many (split into terms)", () => {
+    const chars = fc.constantFrom("a", "A", "b", "1", " ", ".", "-", "_", "é");
+    const text = fc.array(chars, { maxLength: 12 }).map((a) => a.join(""));
+    const needle = fc.array(chars, { maxLength: 3 }).map((a) => a.join(""));
+    const has = STRING_OPERATORS["has"]!.test;
+    fc.assert(
+      fc.property(text, fc.array(needle, { maxLength: 9 }), (t, needles) => {
+        const lowered = needles.map((n) => n.toLowerCase());
+        expect(bindHasAny(needles)(t)).toBe(lowered.some((n) => has(t, n)));
+        expect(bindHasAny(needles, true)(t)).toBe(lowered.every((n) => has(t, n)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
   test("in~", () => {
     expect(inCaseInsensitive("ABC", ["x", "abc"])).toBe(true);
     expect(inCaseInsensitive("ABC", ["x"])).toBe(false);
