@@ -86,6 +86,24 @@ export const MICRO_CASES: MicroCaseSpec[] = [
     },
   },
   {
+    name: "join leftanti (left hashed)",
+    query: `${JOIN_LEFT} | join kind=leftanti (AzureDiagnostics | project CallerIPAddress) on $left.NetworkIP == $right.CallerIPAddress | count`,
+    join: true,
+    expected: (d) => {
+      const right = new Set(d.logs.map((r) => str(r.CallerIPAddress)));
+      return count(d.indicators, (r) => str(r.NetworkIP) !== "" && !right.has(str(r.NetworkIP)));
+    },
+  },
+  {
+    name: "join leftsemi (left hashed)",
+    query: `${JOIN_LEFT} | join kind=leftsemi (AzureDiagnostics | project CallerIPAddress) on $left.NetworkIP == $right.CallerIPAddress | count`,
+    join: true,
+    expected: (d) => {
+      const right = new Set(d.logs.map((r) => str(r.CallerIPAddress)));
+      return count(d.indicators, (r) => str(r.NetworkIP) !== "" && right.has(str(r.NetworkIP)));
+    },
+  },
+  {
     name: "summarize arg_max, ~40 groups",
     query: `AzureDiagnostics | summarize arg_max(TimeGenerated, *) by OperationName, ResultType | count`,
     expected: (d) => distinct(d.logs, (r) => [r.OperationName, r.ResultType]),

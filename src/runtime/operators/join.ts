@@ -47,11 +47,11 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
   const kind = node.kind;
 
   if (kind === "leftsemi" || kind === "leftanti") {
-    const keep = filterByKeys(l, keySet(r, guard), kind === "leftsemi", guard);
+    const keep = rowsByMatch(keyMatches(l, r, guard), kind === "leftsemi");
     return assemble(node, left, right, keep, null);
   }
   if (kind === "rightsemi" || kind === "rightanti") {
-    const keep = filterByKeys(r, keySet(l, guard), kind === "rightsemi", guard);
+    const keep = rowsByMatch(keyMatches(r, l, guard), kind === "rightsemi");
     return assemble(node, left, right, null, keep);
   }
 
@@ -59,24 +59,53 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
   return assemble(node, left, right, pairs.left, pairs.right);
 }
 
-function keySet(s: Side, guard: ExecutionGuard): Set<unknown> {
-  const keys = new Set<unknown>();
-  for (let i = 0; i < s.length; i++) {
-    if ((i & POLL_MASK) === 0) guard.poll();
-    const k = keyAt(s, i);
-    if (k !== undefined) keys.add(k);
+/**
+ * For semi and anti joins: whether each row of `keep` has a key that some row of `other` has (null keys
+ * match nothing). The smaller side is hashed: with `other` smaller, a set of its keys is probed with each
+ * row of `keep`; with `keep` smaller, its keys are hashed and `other` streamed once, marking the keys it
+ * holds (a 1M-row right side of a leftanti over 50k rows is then probed, not hashed).
+ */
+function keyMatches(keep: Side, other: Side, guard: ExecutionGuard): Uint8Array {
+  const matched = new Uint8Array(keep.length);
+  if (other.length <= keep.length) {
+    const keys = new Set<unknown>();
+    for (let j = 0; j < other.length; j++) {
+      if ((j & POLL_MASK) === 0) guard.poll();
+      const k = keyAt(other, j);
+      if (k !== undefined) keys.add(k);
+    }
+    for (let i = 0; i < keep.length; i++) {
+      if ((i & POLL_MASK) === 0) guard.poll();
+      const k = keyAt(keep, i);
+      if (k !== undefined && keys.has(k)) matched[i] = 1;
+    }
+    return matched;
   }
-  return keys;
+  const seen = new Map<unknown, boolean>(); // key -> whether `other` has it
+  const keyOf = new Array<unknown>(keep.length);
+  for (let i = 0; i < keep.length; i++) {
+    if ((i & POLL_MASK) === 0) guard.poll();
+    const k = keyAt(keep, i);
+    keyOf[i] = k;
+    if (k !== undefined) seen.set(k, false);
+  }
+  for (let j = 0; j < other.length; j++) {
+    if ((j & POLL_MASK) === 0) guard.poll();
+    const k = keyAt(other, j);
+    if (k !== undefined && seen.get(k) === false) seen.set(k, true);
+  }
+  for (let i = 0; i < keep.length; i++) {
+    const k = keyOf[i];
+    if (k !== undefined && seen.get(k) === true) matched[i] = 1;
+  }
+  return matched;
 }
 
-function filterByKeys(s: Side, keys: Set<unknown>, wantMatch: boolean, guard: ExecutionGuard): Int32Array {
+/** The rows whose `matched` flag is `wantMatch`, in order. */
+function rowsByMatch(matched: Uint8Array, wantMatch: boolean): Int32Array {
+  const want = wantMatch ? 1 : 0;
   const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if ((i & POLL_MASK) === 0) guard.poll();
-    const k = keyAt(s, i);
-    const matched = k !== undefined && keys.has(k);
-    if (matched === wantMatch) out.push(i);
-  }
+  for (let i = 0; i < matched.length; i++) if (matched[i] === want) out.push(i);
   return Int32Array.from(out);
 }
 
