@@ -66,6 +66,9 @@ function collect(path: string): CorpusEntry[] {
   throw new Error(`don't know how to read ${path} (expected .jsonl, .yaml or a folder)`);
 }
 
+const USAGE =
+  "usage: corpus <file.jsonl | rule.yaml | folder>... [--min N] [--run --schemas FILE [--min-run N]] [--differential] [--verbose]\n";
+
 function main(argv: string[]): number {
   let min: number | undefined;
   let minRun: number | undefined;
@@ -83,13 +86,25 @@ function main(argv: string[]): number {
     else if (a === "--differential") differential = true;
     else if (a === "--schemas") schemaPath = argv[++i];
     else if (a === "--min-run") minRun = Number(argv[++i]);
-    else paths.push(a);
+    else if (a === "--help" || a === "-h") {
+      process.stdout.write(USAGE);
+      return 0;
+    } else if (a.startsWith("-")) {
+      process.stderr.write(`corpus: unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else paths.push(a);
   }
   if (paths.length === 0) {
-    process.stderr.write("usage: corpus <file.jsonl | rule.yaml | folder> [--min N] [--verbose]\n");
+    process.stderr.write(USAGE);
     return 2;
   }
-  const entries = paths.flatMap(collect);
+  let entries: CorpusEntry[];
+  try {
+    entries = paths.flatMap(collect);
+  } catch (e) {
+    process.stderr.write(`corpus: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
   let parsed = 0;
   // Build the parser (Chevrotain's grammar analysis) before timing, so the figure is the parse time.
   const tStart = performance.now();
