@@ -242,6 +242,11 @@ export const MICRO_CASES: MicroCaseSpec[] = [
     expected: (d) => d.logs.reduce((n, r) => n + str(r.OperationVersion).split(".").filter((p) => p === "7").length, 0),
   },
   {
+    name: "partition (top 1 per partition, ~150k partitions)",
+    query: `AzureDiagnostics | partition hint.strategy=native by Resource (top 1 by DurationMs desc) | count`,
+    expected: (d) => distinct(d.logs, (r) => [r.Resource]),
+  },
+  {
     name: "result rows (take 20k, all 246 columns)",
     query: `AzureDiagnostics | take 20000`, rows: true,
     expected: (d) => Math.min(20_000, d.logs.length),
