@@ -29,8 +29,6 @@ export interface MicroResult {
   cases: MicroCase[];
 }
 
-
-
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 5);
   const api = await loadApi();
