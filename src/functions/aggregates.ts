@@ -430,6 +430,32 @@ function takeAny(name: string, aliases: string[] | undefined, withPredicate: boo
       : [{ name: "expr", kind: "any" }],
     returns: (args) => args[0]?.type ?? "dynamic",
     defaultName: naming,
+    // Every group's value in one array; a group that has its value is settled, so summarize stops reading
+    // the argument for its later rows (reading it was most of the cost over a wide table).
+    bindGrouped: (args) => {
+      const isString = args[0]?.type === "string";
+      const none: Value = isString ? "" : null;
+      return () => {
+        const values: Value[] = [];
+        const has: boolean[] = [];
+        return {
+          addGroup: () => {
+            values.push(none);
+            has.push(false);
+          },
+          add: (g, a) => {
+            if (has[g]) return;
+            if (withPredicate && !predicateIndexOk(a[1])) return;
+            const v = a[0] as Value;
+            if (v === null || v === undefined || (isString && v === "")) return;
+            values[g] = v;
+            has[g] = true;
+          },
+          result: (g) => values[g]!,
+          settled: (g) => has[g]!,
+        };
+      };
+    },
     bind: (args) => {
       const isString = args[0]?.type === "string";
       return () => {

@@ -121,6 +121,11 @@ export interface GroupedAccumulator {
   addGroup(): void;
   add(group: number, args: readonly Value[]): void;
   result(group: number): Value;
+  /**
+   * Optional: whether the group's result is settled, so that later rows change nothing (take_any has its
+   * value). summarize then neither evaluates the aggregate's arguments for the group's rows nor calls add.
+   */
+  settled?(group: number): boolean;
 }
 
 export interface AggregateFunctionDef {

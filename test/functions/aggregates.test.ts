@@ -127,7 +127,7 @@ describe("arg_max / arg_min", () => {
 });
 
 describe("array-backed (grouped) forms agree with the per-group accumulators", () => {
-  it.each(["count", "countif", "min", "max", "minif", "maxif", "arg_max", "arg_min"])("%s", async (name) => {
+  it.each(["count", "countif", "min", "max", "minif", "maxif", "arg_max", "arg_min", "take_any", "any", "take_anyif", "anyif"])("%s", async (name) => {
     const { findAggregateFunction } = await import("../../src/functions/registry.js");
     const def = findAggregateFunction(name)!;
     expect(def.bindGrouped).toBeDefined();

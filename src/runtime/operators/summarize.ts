@@ -79,11 +79,12 @@ export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEn
     const g = groupOf(readRow, newGroup);
     const base = g * aggregateCount;
     for (let a = 0; a < aggregateCount; a++) {
+      const ga = grouped[a];
+      if (ga?.settled?.(g)) continue;
       const fns = argFns[a]!;
       const buf = buffers[a]!;
       for (let j = 0; j < fns.length; j++) buf[j] = fns[j]!(readRow);
       if (passesRow[a]) buf[1] = row;
-      const ga = grouped[a];
       if (ga) ga.add(g, buf);
       else accumulators[base + a]!.add(buf);
     }
