@@ -14,3 +14,25 @@ export function re2(): typeof Re2Module.RE2JS {
   loaded ??= (createRequire(import.meta.url)("re2js") as typeof Re2Module).RE2JS;
   return loaded;
 }
+
+/**
+ * The first match of `re` in `text` with every capture group, found in one pass: `[start, end)` offsets per
+ * group, group 0 being the whole match (-1 for a group that took no part), or undefined when nothing
+ * matches. A Matcher's `find()` then `group(n)` runs the engine twice, the second time for the groups (half
+ * of `extract`'s time); RE2's `matchWithGroup` asks for the groups in the first run. Both give RE2's
+ * leftmost-first match (test/functions/regex-groups.test.ts holds them to each other).
+ */
+export function firstMatchGroups(re: RE2JS, text: string): readonly number[] | undefined {
+  const [found, groups] = re.re2Input.matchWithGroup(text, 0, text.length, UNANCHORED, 1 + re.groupCount()) as [boolean, number[] | null];
+  return found && groups ? groups : undefined;
+}
+
+/** RE2's flag for a match that may start anywhere (RE2Flags.UNANCHORED). */
+const UNANCHORED = 0;
+
+/** The text of capture group `g` of a firstMatchGroups result, or null when the group took no part. */
+export function groupText(text: string, groups: readonly number[], g: number): string | null {
+  const start = groups[2 * g]!;
+  const end = groups[2 * g + 1]!;
+  return start < 0 || end < 0 ? null : text.slice(start, end);
+}

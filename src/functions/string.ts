@@ -1,6 +1,6 @@
 /** String functions: strcat, strlen, substring, extract, split, replace_*, trim*, url/base64/hash, parse_url, ... */
 import { createHash, randomUUID } from "node:crypto";
-import { re2, type RE2JS } from "./re2.js";
+import { firstMatchGroups, groupText, re2, type RE2JS } from "./re2.js";
 import { scalarTypeFromName, type ScalarType } from "../types.js";
 import { newBag, parseDateTime, parseGuid, parseTimespan, type DynamicValue, type Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef } from "./types.js";
@@ -565,9 +565,10 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
         const r = re(a[0] as Value);
         const g = a[1];
         if (!r || typeof g !== "number") return convertText(null, type);
-        const m = r.matcher(read(a[2] as Value));
-        if (!m.find() || g < 0 || g > m.groupCount()) return convertText(null, type);
-        return convertText(m.group(g), type);
+        if (!Number.isInteger(g) || g < 0 || g > r.groupCount()) return convertText(null, type);
+        const text = read(a[2] as Value);
+        const groups = firstMatchGroups(r, text);
+        return convertText(groups ? groupText(text, groups, g) : null, type);
       };
     },
   },

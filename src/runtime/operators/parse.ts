@@ -2,6 +2,7 @@ import type { ParseNode, ParseStep } from "../../binder/plan.js";
 import type { ScalarType } from "../../types.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
+import { firstMatchGroups, groupText } from "../../functions/re2.js";
 import { ArrayColumn, Table, type Column } from "../table.js";
 import { parseDateTime, parseGuid, parseJsonDynamic, parseTimespan, valueToString, type Value } from "../values.js";
 
@@ -112,13 +113,16 @@ export function runParse(node: ParseNode, input: Table, env: ExecutionEnv): Tabl
   const steps = node.steps;
   const conclusive = steps !== undefined && stepsAreConclusive(steps);
   const converted = new Array<Value>(width);
+  // The regex's group number of each capture (the binder names the groups kqlcol0, kqlcol1, ...).
+  const named = node.regex.namedGroups();
+  const captureGroups = node.captures.map((cap) => named[cap.group]!);
   for (let i = 0; i < input.length; i++) {
     if ((i & POLL_MASK) === 0) env.guard.poll();
     const text = valueToString(source(i), sourceType);
     let texts = steps ? matchSteps(text, steps, width) : undefined;
     if (texts === undefined && !conclusive) {
-      const m = node.regex.matcher(text);
-      if (m.find()) texts = node.captures.map((cap) => m.group(cap.group) ?? "");
+      const groups = firstMatchGroups(node.regex, text);
+      if (groups) texts = captureGroups.map((g) => groupText(text, groups, g) ?? "");
     }
     let row: readonly Value[] | undefined;
     if (texts !== undefined) {
