@@ -256,21 +256,24 @@ let urlRe: RE2JS | undefined;
 export function parseUrl(url: string): DynamicValue {
   urlRe ??= re2().compile("^([A-Za-z][A-Za-z0-9+.-]*)://(?:([^:@/?#]*)(?::([^@/?#]*))?@)?(\\[[^\\]]*\\]|[^:/?#]*)(?::([0-9]*))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$");
   const bag = newBag();
-  const m = urlRe.matcher(url.trim());
-  if (!m.matches()) {
+  const text = url.trim();
+  // The pattern is anchored at both ends, so its first match is the whole text or nothing.
+  const groups = firstMatchGroups(urlRe, text);
+  if (!groups) {
     for (const k of ["Scheme", "Host", "Port", "Path", "Username", "Password"]) bag[k] = "";
     bag["Query Parameters"] = newBag();
     bag["Fragment"] = "";
     return bag;
   }
-  bag["Scheme"] = m.group(1) ?? "";
-  bag["Host"] = m.group(4) ?? "";
-  bag["Port"] = m.group(5) ?? "";
-  bag["Path"] = m.group(6) ?? "";
-  bag["Username"] = m.group(2) ?? "";
-  bag["Password"] = m.group(3) ?? "";
-  bag["Query Parameters"] = queryParams(m.group(7) ?? "");
-  bag["Fragment"] = m.group(8) ?? "";
+  const group = (g: number): string => groupText(text, groups, g) ?? "";
+  bag["Scheme"] = group(1);
+  bag["Host"] = group(4);
+  bag["Port"] = group(5);
+  bag["Path"] = group(6);
+  bag["Username"] = group(2);
+  bag["Password"] = group(3);
+  bag["Query Parameters"] = queryParams(group(7));
+  bag["Fragment"] = group(8);
   return bag;
 }
 

@@ -132,6 +132,18 @@ describe("other string functions", () => {
       Fragment: "fragment",
     });
     expect((both("parse_url", ["https://contoso.com/a?x=%20y", "string"]) as Record<string, unknown>)["Query Parameters"]).toEqual({ x: " y" });
+    // Groups that take no part (user, password, port, query, fragment) are empty, as is every field of a non-URL.
+    expect(both("parse_url", ["  https://[::1]/p  ", "string"])).toEqual({
+      Scheme: "https",
+      Host: "[::1]",
+      Port: "",
+      Path: "/p",
+      Username: "",
+      Password: "",
+      "Query Parameters": {},
+      Fragment: "",
+    });
+    expect(both("parse_url", ["not a url", "string"])).toEqual({ Scheme: "", Host: "", Port: "", Path: "", Username: "", Password: "", "Query Parameters": {}, Fragment: "" });
     expect(both("parse_urlquery", ["k1=v1&k2=v2&k3=v3", "string"])).toEqual({ "Query Parameters": { k1: "v1", k2: "v2", k3: "v3" } });
   });
   test("parse_path", () => {
