@@ -1,58 +1,36 @@
-import type { MvApplyNode, PlanNode } from "../../binder/plan.js";
+import type { MvApplyNode } from "../../binder/plan.js";
 import type { ExecutionEnv } from "../compile.js";
-import { POLL_MASK } from "../guard.js";
-import { ArrayColumn, Table, type Column } from "../table.js";
-import type { Value } from "../values.js";
-import { groupedShape, runGrouped } from "./grouped-subquery.js";
+import { ArrayColumn, identity, Table, type Column } from "../table.js";
+import { groupedShape, runGrouped, runPerGroup, type SubqueryRunner } from "./grouped-subquery.js";
 import { expandRows } from "./mv-expand.js";
 import { runSummarize } from "./summarize.js";
-
-/** Runs a subquery plan with the mv-apply placeholder reading `rows`. */
-export type SubqueryRunner = (rows: Table, subquery: PlanNode) => Table;
 
 /**
  * mv-apply: all rows are expanded in one pass (one index vector over the input); each input row's
  * expansion is a contiguous slice of it, and the subquery's result over each slice follows that row.
  * A subquery of filters and extends/projects, optionally ending in a summarize, sort, top or take, runs
- * once over the whole expansion (see runMvApplyOverExpansion); any other runs once per slice. Carried input columns are
- * selected through one index vector, never copied.
+ * once over the whole expansion (see runMvApplyOverExpansion); any other runs once per slice. Carried
+ * input columns are selected through one index vector, never copied.
  */
 export function runMvApply(node: MvApplyNode, input: Table, env: ExecutionEnv, runSubquery: SubqueryRunner): Table {
   return runMvApplyOverExpansion(node, input, env) ?? runMvApplyPerRow(node, input, env, runSubquery);
 }
 
 /**
- * The subquery run once per input row, over that row's slice of the expansion. A row whose arrays are
- * empty gets an empty slice, so `summarize count()` still gives it one row, as in Kusto. Each slice runs
- * a fresh executor, which compiles the subquery's expressions again: about a tenth of a millisecond per
- * row, so the shapes runMvApplyOverExpansion takes never come here.
+ * The subquery run once per input row, over that row's slice of the expansion (runPerGroup). A row whose
+ * arrays are empty gets an empty slice, so `summarize count()` still gives it one row, as in Kusto.
  */
 export function runMvApplyPerRow(node: MvApplyNode, input: Table, env: ExecutionEnv, runSubquery: SubqueryRunner): Table {
   const { table: expanded, sourceRows } = expandRows(node.expand, input, env);
-  const guard = env.guard;
-  const outRows: number[] = [];
-  const width = node.subquery.schema.length;
-  const values: Value[][] = Array.from({ length: width }, () => []);
-  let at = 0;
-  for (let i = 0; i < input.length; i++) {
-    if ((i & POLL_MASK) === 0) guard.poll();
-    const start = at;
-    while (at < sourceRows.length && sourceRows[at] === i) at++;
-    const slice = new Int32Array(at - start);
-    for (let k = 0; k < slice.length; k++) slice[k] = start + k;
-    const result = runSubquery(expanded.select(slice), node.subquery);
-    for (let r = 0; r < result.length; r++) {
-      outRows.push(i);
-      for (let c = 0; c < width; c++) values[c]!.push(result.columns[c]!.get(r));
-    }
-    if (outRows.length > guard.limits.maxIntermediateRows) guard.rows(outRows.length, "mv-apply", node.span);
+  // Each row's slice starts where the previous one ended (the expansion comes row by row).
+  const starts = new Int32Array(input.length + 1);
+  for (let at = 0, i = 0; i <= input.length; i++) {
+    while (at < sourceRows.length && sourceRows[at]! < i) at++;
+    starts[i] = at;
   }
-  const result = new Table(
-    node.subquery.schema,
-    node.subquery.schema.map((c, k) => new ArrayColumn(c.type, values[k]!)),
-    outRows.length,
-  );
-  return withInputColumns(node, input, result, outRows);
+  const sliceOf = (i: number): Int32Array => Int32Array.from({ length: starts[i + 1]! - starts[i]! }, (_, k) => starts[i]! + k);
+  const { result, groups } = runPerGroup(node, node.subquery, expanded, input.length, sliceOf, runSubquery, env);
+  return withInputColumns(node, input, result, groups);
 }
 
 /**
@@ -66,23 +44,19 @@ export function runMvApplyOverExpansion(node: MvApplyNode, input: Table, env: Ex
   if (!shape) return undefined;
   const { table: expanded, sourceRows } = expandRows(node.expand, input, env);
   const { result, groups } = runGrouped(shape, expanded, sourceRows, env);
-  const summarize = shape.closing?.op === "summarize" ? shape.closing : undefined;
+  const summarize = shape.closing?.op === "summarize" ? shape.closing.node : undefined;
   if (!summarize || summarize.keys.length > 0) return withInputColumns(node, input, result, groups);
   // Without `by`: each row's one result row, its result over no rows where nothing reached the summarize.
   const overNothing = runSummarize(summarize, Table.empty(summarize.input.schema), env);
-  const outRows: number[] = new Array<number>(input.length);
   const pick = new Int32Array(input.length);
   let g = 0;
-  for (let i = 0; i < input.length; i++) {
-    outRows[i] = i;
-    pick[i] = g < groups.length && groups[g] === i ? g++ : -1;
-  }
+  for (let i = 0; i < input.length; i++) pick[i] = g < groups.length && groups[g] === i ? g++ : -1;
   const columns = summarize.schema.map((c, k): Column => {
     const fallback = overNothing.columns[k]!.get(0);
     const column = result.columns[k]!;
     return new ArrayColumn(c.type, Array.from(pick, (p) => (p >= 0 ? column.get(p) : fallback)));
   });
-  return withInputColumns(node, input, new Table(summarize.schema, columns, input.length), outRows);
+  return withInputColumns(node, input, new Table(summarize.schema, columns, input.length), identity(input.length));
 }
 
 /** The output: the input's columns at each result row's source row, and the subquery's columns. */

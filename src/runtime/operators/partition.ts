@@ -1,13 +1,9 @@
-import type { PartitionNode, PlanNode } from "../../binder/plan.js";
+import type { PartitionNode } from "../../binder/plan.js";
 import type { ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
-import { ArrayColumn, Table } from "../table.js";
-import type { Value } from "../values.js";
-import { groupedShape, runGrouped } from "./grouped-subquery.js";
+import { Table } from "../table.js";
+import { groupedShape, runGrouped, runPerGroup, type SubqueryRunner } from "./grouped-subquery.js";
 import { grouper } from "./keys.js";
-
-/** Runs a subquery plan with the partition placeholder reading `rows`. */
-export type PartitionRunner = (rows: Table, subquery: PlanNode) => Table;
 
 /**
  * partition: rows are grouped by the key column's value (null is a partition of its own), partitions in
@@ -16,7 +12,7 @@ export type PartitionRunner = (rows: Table, subquery: PlanNode) => Table;
  * all partitions (a partition by an id, one row each, used to cost a tenth of a millisecond per row); any
  * other runs once per partition.
  */
-export function runPartition(node: PartitionNode, input: Table, env: ExecutionEnv, runSubquery: PartitionRunner): Table {
+export function runPartition(node: PartitionNode, input: Table, env: ExecutionEnv, runSubquery: SubqueryRunner): Table {
   return runPartitionOverAll(node, input, env) ?? runPartitionPerPartition(node, input, env, runSubquery);
 }
 
@@ -48,18 +44,9 @@ export function runPartitionOverAll(node: PartitionNode, input: Table, env: Exec
   return new Table(node.schema, result.columns, result.length);
 }
 
-/** The subquery run once per partition, each in a fresh executor. */
-export function runPartitionPerPartition(node: PartitionNode, input: Table, env: ExecutionEnv, runSubquery: PartitionRunner): Table {
-  const guard = env.guard;
-  const width = node.schema.length;
-  const values: Value[][] = Array.from({ length: width }, () => []);
-  let length = 0;
-  for (const rows of partitions(node, input, env)) {
-    guard.poll();
-    const result = runSubquery(input.select(Int32Array.from(rows)), node.subquery);
-    for (let r = 0; r < result.length; r++) for (let c = 0; c < width; c++) values[c]!.push(result.columns[c]!.get(r));
-    length += result.length;
-    if (length > guard.limits.maxIntermediateRows) guard.rows(length, "partition", node.span);
-  }
-  return new Table(node.schema, node.schema.map((c, i) => new ArrayColumn(c.type, values[i]!)), length);
+/** The subquery run once per partition (runPerGroup). */
+export function runPartitionPerPartition(node: PartitionNode, input: Table, env: ExecutionEnv, runSubquery: SubqueryRunner): Table {
+  const rows = partitions(node, input, env);
+  const { result } = runPerGroup(node, node.subquery, input, rows.length, (p) => Int32Array.from(rows[p]!), runSubquery, env);
+  return new Table(node.schema, result.columns, result.length);
 }

@@ -1,5 +1,5 @@
 /** The small operators: take, count, distinct. */
-import type { CountNode, DistinctNode, TakeNode } from "../../binder/plan.js";
+import type { BoundExpr, CountNode, DistinctNode, TakeNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, identity, Table, type Column, type IndexVector } from "../table.js";
@@ -12,7 +12,12 @@ export function runTake(node: TakeNode, input: Table): Table {
 
 /** How many rows a take keeps (its count is a constant: the binder folds it). */
 export function takeCount(node: TakeNode): number {
-  return node.count.k === "const" && typeof node.count.value === "number" ? Math.max(0, Math.floor(node.count.value)) : 0;
+  return constantCount(node.count) ?? 0;
+}
+
+/** A row count given as a constant (take's count, top's limit), as a whole number of at least 0. */
+export function constantCount(expr: BoundExpr | undefined): number | undefined {
+  return expr?.k === "const" && typeof expr.value === "number" ? Math.max(0, Math.floor(expr.value)) : undefined;
 }
 
 export function runCount(node: CountNode, input: Table): Table {

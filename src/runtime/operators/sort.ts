@@ -1,8 +1,9 @@
 import type { SortNode } from "../../binder/plan.js";
 import { compileExpr, type ExecutionEnv } from "../compile.js";
-import { POLL_MASK } from "../guard.js";
+import { POLL_MASK, type ExecutionGuard } from "../guard.js";
 import type { Table } from "../table.js";
 import { compareValues, type Value } from "../values.js";
+import { constantCount } from "./simple.js";
 
 function isNullish(v: Value): boolean {
   return v === null || (typeof v === "number" && Number.isNaN(v));
@@ -41,11 +42,9 @@ export function runSort(node: SortNode, input: Table, env: ExecutionEnv, take?: 
     }
     return x - y;
   };
-  let limit = n;
-  if (node.limit && node.limit.k === "const" && typeof node.limit.value === "number") limit = Math.max(0, Math.min(n, Math.floor(node.limit.value)));
-  if (take !== undefined) limit = Math.max(0, Math.min(limit, Math.floor(take)));
+  const limit = Math.min(n, constantCount(node.limit) ?? n, take ?? n);
   // A heap pays a log-k sift per row that enters it; past a fraction of the rows, sorting them all is cheaper.
-  if (limit <= n / 8) return input.select(firstInOrder(n, limit, compare, env));
+  if (limit <= n / 8) return input.select(firstInOrder(n, limit, compare, env.guard));
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort(compare);
   return input.select(Int32Array.from(order.slice(0, limit)));
@@ -55,7 +54,7 @@ export function runSort(node: SortNode, input: Table, env: ExecutionEnv, take?: 
  * The first `k` of rows 0..n-1 in `compare`'s order (a total order), in that order: a max-heap of the best
  * k seen so far, whose root (the worst of them) each later row must beat to enter.
  */
-export function firstInOrder(n: number, k: number, compare: (x: number, y: number) => number, env: ExecutionEnv): Int32Array {
+export function firstInOrder(n: number, k: number, compare: (x: number, y: number) => number, guard: ExecutionGuard): Int32Array {
   if (k <= 0) return new Int32Array(0);
   const heap = new Int32Array(k);
   let size = 0;
@@ -71,7 +70,7 @@ export function firstInOrder(n: number, k: number, compare: (x: number, y: numbe
     }
   };
   for (let row = 0; row < n; row++) {
-    if ((row & POLL_MASK) === 0) env.guard.poll();
+    if ((row & POLL_MASK) === 0) guard.poll();
     if (size < k) {
       // Sift up: the new row rises past every parent it is worse than.
       let at = size++;

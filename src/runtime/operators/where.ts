@@ -12,7 +12,8 @@ export type PassNode = WhereNode | ProjectNode;
 
 /**
  * Runs a filter together with the filters and extends/projects below it (`chain`, innermost first, ending
- * with the filter: see `fusableChain`) in one pass over `input`. Each row is read once, while it is at
+ * with the filter: see `fusableChain`; a grouped subquery's chain may also end with an extend) in one pass
+ * over `input`. Each row is read once, while it is at
  * hand: it goes through the stages in order, a filter ending its trip and an extend computing its new
  * values into registers, and only the rows that pass every filter keep their computed values, in one
  * array per column. Running the stages one operator at a time would read every kept row's fields again
@@ -20,8 +21,8 @@ export type PassNode = WhereNode | ProjectNode;
  * column. No input values are copied: the output selects the kept rows of the input's columns.
  * `prefetch` names output columns that a later join reads for every row: plain string columns of the
  * caller's rows are read for each kept row during the pass too (see ../prefetch.ts). `sinkFor`, given the
- * rows as the pass sees them after its last stage, returns an operator that consumes each kept row right
- * there (a summarize above the filter: see SummarizeSink).
+ * rows as the pass's last stage sees them, returns an operator that consumes each kept row right there (a
+ * summarize above the filter: see SummarizeSink; a grouped subquery noting each kept row's group).
  */
 export function runWhere(
   chain: readonly PassNode[],
@@ -59,7 +60,7 @@ export function runWhere(
   });
   const test = allOf(tests);
   const last = chain[chain.length - 1]!;
-  // The chain ends with the filter, which keeps its input's columns: the rows after it are the ones it saw.
+  // When the chain ends with a filter, which keeps its input's columns, these are also the rows after it.
   const sink = sinkFor?.(table);
 
   // The registers the output keeps (an extend whose column a later extend replaced keeps nothing). A loop,
