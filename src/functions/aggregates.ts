@@ -416,6 +416,38 @@ function bagMaker(withPredicate: boolean): AggregateFunctionDef {
   };
 }
 
+/** take_any's state for every group: the first non-null (for strings non-empty) value, where the predicate holds. */
+function firstNonNull(args: readonly ArgInfo[], withPredicate: boolean): () => GroupedAccumulator {
+  const isString = args[0]?.type === "string";
+  const none: Value = isString ? "" : null;
+  return () => {
+    const values: Value[] = [];
+    const has: boolean[] = [];
+    return {
+      addGroup: () => {
+        values.push(none);
+        has.push(false);
+      },
+      add: (g, a) => {
+        if (has[g]) return;
+        if (withPredicate && !predicateIndexOk(a[1])) return;
+        const v = a[0] as Value;
+        if (v === null || v === undefined || (isString && v === "")) return;
+        values[g] = v;
+        has[g] = true;
+      },
+      result: (g) => values[g]!,
+      settled: (g) => has[g]!,
+    };
+  };
+}
+
+/** One group's accumulator made from an array-backed form, for an aggregate whose two forms would be copies. */
+function singleGroup(grouped: GroupedAccumulator): Accumulator {
+  grouped.addGroup();
+  return { add: (a) => grouped.add(0, a), result: () => grouped.result(0) };
+}
+
 function takeAny(name: string, aliases: string[] | undefined, withPredicate: boolean, naming: (args: readonly ArgInfo[]) => string): AggregateFunctionDef {
   return {
     name,
@@ -432,47 +464,10 @@ function takeAny(name: string, aliases: string[] | undefined, withPredicate: boo
     defaultName: naming,
     // Every group's value in one array; a group that has its value is settled, so summarize stops reading
     // the argument for its later rows (reading it was most of the cost over a wide table).
-    bindGrouped: (args) => {
-      const isString = args[0]?.type === "string";
-      const none: Value = isString ? "" : null;
-      return () => {
-        const values: Value[] = [];
-        const has: boolean[] = [];
-        return {
-          addGroup: () => {
-            values.push(none);
-            has.push(false);
-          },
-          add: (g, a) => {
-            if (has[g]) return;
-            if (withPredicate && !predicateIndexOk(a[1])) return;
-            const v = a[0] as Value;
-            if (v === null || v === undefined || (isString && v === "")) return;
-            values[g] = v;
-            has[g] = true;
-          },
-          result: (g) => values[g]!,
-          settled: (g) => has[g]!,
-        };
-      };
-    },
+    bindGrouped: (args) => firstNonNull(args, withPredicate),
     bind: (args) => {
-      const isString = args[0]?.type === "string";
-      return () => {
-        let value: Value = isString ? "" : null;
-        let has = false;
-        return {
-          add: (a) => {
-            if (has) return;
-            if (withPredicate && !predicateIndexOk(a[1])) return;
-            const v = a[0] as Value;
-            if (v === null || v === undefined || (isString && v === "")) return;
-            value = v;
-            has = true;
-          },
-          result: () => value,
-        };
-      };
+      const grouped = firstNonNull(args, withPredicate);
+      return () => singleGroup(grouped());
     },
   };
 }
