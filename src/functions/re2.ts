@@ -16,14 +16,14 @@ export function re2(): typeof Re2Module.RE2JS {
 }
 
 /**
- * The first match of `re` in `text` with every capture group, found in one pass: `[start, end)` offsets per
- * group, group 0 being the whole match (-1 for a group that took no part), or undefined when nothing
- * matches. A Matcher's `find()` then `group(n)` runs the engine twice, the second time for the groups (half
- * of `extract`'s time); RE2's `matchWithGroup` asks for the groups in the first run. Both give RE2's
- * leftmost-first match (test/functions/regex-groups.test.ts holds them to each other).
+ * The first match of `re` in `text` at or after `from`, with every capture group, found in one pass:
+ * `[start, end)` offsets per group, group 0 being the whole match (-1 for a group that took no part), or
+ * undefined when nothing matches. A Matcher's `find()` then `group(n)` runs the engine twice, the second
+ * time for the groups (half of `extract`'s time); RE2's `matchWithGroup` asks for the groups in the first
+ * run. Both give RE2's leftmost-first match (test/functions/regex-groups.test.ts holds them to each other).
  */
-export function firstMatchGroups(re: RE2JS, text: string): readonly number[] | undefined {
-  const [found, groups] = re.re2Input.matchWithGroup(text, 0, text.length, UNANCHORED, 1 + re.groupCount()) as [boolean, number[] | null];
+export function firstMatchGroups(re: RE2JS, text: string, from = 0): readonly number[] | undefined {
+  const [found, groups] = re.re2Input.matchWithGroup(text, from, text.length, UNANCHORED, 1 + re.groupCount()) as [boolean, number[] | null];
   return found && groups ? groups : undefined;
 }
 

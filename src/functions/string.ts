@@ -130,15 +130,6 @@ function typeArg(arg: ArgInfo | undefined): ScalarType {
   return scalarTypeFromName(name) ?? "string";
 }
 
-function groupIndexes(m: ReturnType<RE2JS["matcher"]>, groups: number[] | null): (string | null)[] {
-  const count = m.groupCount();
-  if (groups) return groups.map((g) => (g >= 0 && g <= count ? m.group(g) : null));
-  if (count === 0) return [m.group(0)];
-  const out: (string | null)[] = [];
-  for (let g = 1; g <= count; g++) out.push(m.group(g));
-  return out;
-}
-
 function trimmer(kind: "start" | "end" | "both"): ScalarFunctionDef {
   const name = kind === "both" ? "trim" : `trim_${kind}`;
   return {
@@ -608,13 +599,17 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
           }
         }
         const s = read(a[withGroups ? 2 : 1] as Value);
-        const m = r.matcher(s);
+        const count = r.groupCount();
+        // The groups asked for, or every capture group (the whole match when there is none).
+        const wanted = groups ?? (count === 0 ? [0] : Array.from({ length: count }, (_, g) => g + 1));
         const out: DynamicValue[] = [];
         let pos = 0;
-        while (pos <= s.length && m.find(pos)) {
-          const vals = groupIndexes(m, groups);
+        let match: readonly number[] | undefined;
+        while (pos <= s.length && (match = firstMatchGroups(r, s, pos))) {
+          const found = match;
+          const vals = wanted.map((g) => (g >= 0 && g <= count ? groupText(s, found, g) : null));
           out.push(groups || vals.length > 1 ? vals.map((v) => v ?? "") : (vals[0] ?? ""));
-          pos = m.end() === m.start() ? m.end() + 1 : m.end();
+          pos = found[1] === found[0] ? found[1]! + 1 : found[1]!;
         }
         return out.length ? out : null;
       };

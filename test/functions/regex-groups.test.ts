@@ -1,6 +1,7 @@
 /**
- * firstMatchGroups (functions/re2.ts) finds the first match and its capture groups in one engine run; it must
- * give exactly what RE2JS's Matcher gives with find() and then group(n), which runs the engine twice.
+ * firstMatchGroups (functions/re2.ts) finds the first match at or after a position and its capture groups in
+ * one engine run; it must give exactly what RE2JS's Matcher gives with find(from) and then group(n), which
+ * runs the engine twice.
  */
 import fc from "fast-check";
 import { firstMatchGroups, groupText, re2 } from "../../src/functions/re2.js";
@@ -23,13 +24,14 @@ const PATTERNS = [
 const text = fc.array(fc.constantFrom("a", "b", "c", "d", "x", "y", "z", "A", "1", "2", "-", "=", "/", ".", "😀", "é", " "), { maxLength: 14 }).map((cs) => cs.join(""));
 
 describe("firstMatchGroups", () => {
-  it.each(PATTERNS)("agrees with find() and group(n) for %s", (pattern) => {
+  it.each(PATTERNS)("agrees with find(from) and group(n) for %s", (pattern) => {
     const re = re2().compile(pattern);
     fc.assert(
-      fc.property(text, (t) => {
+      fc.property(text, fc.nat(16), (t, at) => {
+        const from = Math.min(at, t.length);
         const m = re.matcher(t);
-        const found = m.find();
-        const groups = firstMatchGroups(re, t);
+        const found = m.find(from);
+        const groups = firstMatchGroups(re, t, from);
         expect(groups !== undefined).toBe(found);
         if (!found || !groups) return;
         for (let g = 0; g <= re.groupCount(); g++) expect(groupText(t, groups, g)).toBe(m.group(g));
