@@ -40,6 +40,9 @@ describe("distinct", () => {
         expect(got).toEqual(expected);
         const dyn = rowsOf(run("T | distinct d, b", { T: rows }, { now: NOW, schemas }));
         expect(dyn).toEqual(firstOfEach(rows, (r) => [r.d, r.b]).map((r) => [r.d, r.b]));
+        // Expressions, not only columns: computed again at each first row.
+        const computed = rowsOf(run("T | distinct tolower(b), a + 1", { T: rows }, { now: NOW, schemas }));
+        expect(computed).toEqual(firstOfEach(rows, (r) => [r.b.toLowerCase(), r.a === null ? null : r.a + 1]).map((r) => [r.b.toLowerCase(), r.a === null ? null : r.a + 1]));
       }),
       { numRuns: 200 },
     );

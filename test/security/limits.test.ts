@@ -160,6 +160,10 @@ describe("signal", () => {
     ["parse", "T | parse tostring(k) with n:long"],
     ["leftsemi join", "T | join kind=leftsemi (T | take 10) on k"],
     ["rightanti join", "T | join kind=rightanti (T | take 10) on k"],
+    ["leftanti join hashing its own side", "T | take 10 | join kind=leftanti (T) on k"],
+    ["distinct", "T | distinct k"],
+    ["top", "T | top 5 by k"],
+    ["sort | take", "T | sort by k desc | take 5"],
   ])("%s polls the signal inside its loop", (_name, q) => {
     const ac = new AbortController();
     let seen = 0;
