@@ -5,7 +5,7 @@
  * (`rows`) the number of result rows. test/bench/micro-cases.test.ts checks every case on a small data set.
  */
 import type { Row } from "./generate.js";
-import { canonicalTime, ipv4IsPrivate, shiftBack, str } from "./reference.js";
+import { canonicalTime, HOUR_MS, ipv4IsPrivate, shiftBack, str } from "./reference.js";
 
 export interface MicroCaseSpec {
   name: string;
@@ -18,8 +18,6 @@ export interface MicroCaseSpec {
   expected?: (data: { indicators: readonly Row[]; logs: readonly Row[] }, now: string) => number;
 }
 
-const HOUR_MS = 3_600_000;
-
 function count(rows: readonly Row[], keep: (r: Row) => boolean): number {
   let n = 0;
   for (const r of rows) if (keep(r)) n++;
@@ -29,6 +27,16 @@ function count(rows: readonly Row[], keep: (r: Row) => boolean): number {
 /** How many distinct tuples `key` gives over `rows` (values compared as JSON). */
 function distinct(rows: readonly Row[], key: (r: Row) => unknown[]): number {
   return new Set(rows.map((r) => JSON.stringify(key(r)))).size;
+}
+
+/** The indicators' non-empty NetworkIPs (JOIN_LEFT's keys). */
+function indicatorIps(d: { indicators: readonly Row[] }): Set<string> {
+  return new Set(d.indicators.map((r) => str(r.NetworkIP)).filter((ip) => ip !== ""));
+}
+
+/** The log rows' caller IPs. */
+function callerIps(d: { logs: readonly Row[] }): Set<string> {
+  return new Set(d.logs.map((r) => str(r.CallerIPAddress)));
 }
 
 function sum(xs: readonly number[]): number {
@@ -72,8 +80,8 @@ export const MICRO_CASES: MicroCaseSpec[] = [
     name: "join innerunique",
     query: `${JOIN_LEFT} | join kind=innerunique (AzureDiagnostics | project CallerIPAddress, TimeGenerated) on $left.NetworkIP == $right.CallerIPAddress | count`, join: true,
     expected: (d) => {
-      const left = new Set(d.indicators.map((r) => str(r.NetworkIP)).filter((ip) => ip !== ""));
-      return count(d.logs, (r) => left.has(str(r.CallerIPAddress)));
+      const ips = indicatorIps(d);
+      return count(d.logs, (r) => ips.has(str(r.CallerIPAddress)));
     },
   },
   {
@@ -90,8 +98,8 @@ export const MICRO_CASES: MicroCaseSpec[] = [
     query: `${JOIN_LEFT} | join kind=leftanti (AzureDiagnostics | project CallerIPAddress) on $left.NetworkIP == $right.CallerIPAddress | count`,
     join: true,
     expected: (d) => {
-      const right = new Set(d.logs.map((r) => str(r.CallerIPAddress)));
-      return count(d.indicators, (r) => str(r.NetworkIP) !== "" && !right.has(str(r.NetworkIP)));
+      const ips = callerIps(d);
+      return count(d.indicators, (r) => str(r.NetworkIP) !== "" && !ips.has(str(r.NetworkIP)));
     },
   },
   {
@@ -99,8 +107,8 @@ export const MICRO_CASES: MicroCaseSpec[] = [
     query: `${JOIN_LEFT} | join kind=leftsemi (AzureDiagnostics | project CallerIPAddress) on $left.NetworkIP == $right.CallerIPAddress | count`,
     join: true,
     expected: (d) => {
-      const right = new Set(d.logs.map((r) => str(r.CallerIPAddress)));
-      return count(d.indicators, (r) => str(r.NetworkIP) !== "" && right.has(str(r.NetworkIP)));
+      const ips = callerIps(d);
+      return count(d.indicators, (r) => str(r.NetworkIP) !== "" && ips.has(str(r.NetworkIP)));
     },
   },
   {
@@ -187,8 +195,8 @@ export const MICRO_CASES: MicroCaseSpec[] = [
     name: "lookup",
     query: `AzureDiagnostics | lookup (${JOIN_LEFT} | summarize IndicatorId = take_any(IndicatorId) by CallerIPAddress = NetworkIP) on CallerIPAddress | where isnotempty(IndicatorId) | count`, join: true,
     expected: (d) => {
-      const left = new Set(d.indicators.map((r) => str(r.NetworkIP)).filter((ip) => ip !== ""));
-      return count(d.logs, (r) => left.has(str(r.CallerIPAddress)));
+      const ips = indicatorIps(d);
+      return count(d.logs, (r) => ips.has(str(r.CallerIPAddress)));
     },
   },
   {

@@ -61,3 +61,5 @@ export function ipv4IsPrivate(text: unknown): boolean | null {
 /** A field as Kusto reads a string column: null and missing are empty text. */
 export const str = (v: unknown): string => (typeof v === "string" ? v : v === null || v === undefined ? "" : String(v));
 
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;

@@ -11,7 +11,7 @@
  */
 import * as aq from "arquero";
 import type { Row } from "./generate.js";
-import { canonicalTime, ipv4IsPrivate, shiftBack, str } from "./reference.js";
+import { canonicalTime, DAY_MS, HOUR_MS, ipv4IsPrivate, shiftBack, str } from "./reference.js";
 
 export const OUTPUT_COLUMNS = [
   "KeyVaultEvents_TimeGenerated",
@@ -59,8 +59,6 @@ function startsWithIgnoreCase(s: string, prefix: string): boolean {
   return s.length >= prefix.length && s.slice(0, prefix.length).toLowerCase() === prefix;
 }
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /** Milliseconds per phase of the hand-written pass, added to over runs (`npm run bench -- --phases`). */
 export interface HandwrittenPhases {
