@@ -5,7 +5,7 @@ import { buildCatalog } from "./binder/catalog.js";
 import { planNodes, type PlanNode } from "./binder/plan.js";
 import { Scope } from "./binder/scope.js";
 import { KqlError } from "./errors.js";
-import { checkTreeDepth, parseQuery } from "./parser/index.js";
+import { sharedTree } from "./parser/shared-tree.js";
 import { fieldReader } from "./runtime/coerce.js";
 import { Executor, type OperatorObserver, type OperatorTimings } from "./runtime/execute.js";
 import { nodesRunInPass } from "./runtime/operators/where.js";
@@ -85,9 +85,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       throw new KqlError({ code: "KQL_DATA", message: "tables must be an object mapping table names to arrays of row objects" });
     }
     const now = resolveNow(options.now);
-    const ast = parseQuery(query);
-    const tooDeep = checkTreeDepth(query, ast);
-    if (tooDeep) throw tooDeep;
+    const ast = sharedTree(query);
     const catalog = buildCatalog(tables, callerSchemas(options));
     // bag_unpack without a schema hint names its columns from the data: the binder may run part of the plan.
     // One executor for every peek of this query: its per-node cache lets a later plugin reuse what an earlier one ran.
