@@ -1,6 +1,6 @@
 /** Dynamic (array and property bag) functions: parse_json, pack, array_*, set_*, bag_*, parse_xml, extract_json, ... */
 import { scalarTypeFromName, type ScalarType } from "../types.js";
-import { dynamicToJson, hashKey, isBag, newBag, parseJsonDynamic, toDynamic, valueToString, type DynamicValue, type Value } from "../runtime/values.js";
+import { dynamicToJson, fromParsedJson, hashKey, isBag, newBag, parseJsonDynamic, valueToString, type DynamicValue, type Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef, ScalarImpl } from "./types.js";
 import { argError, constantOf, constantString, scalarToDynamic, stringReader } from "./util.js";
 import { compareValues } from "./aggregates.js";
@@ -19,7 +19,7 @@ export function parseJsonValue(text: string): DynamicValue {
   const plausible = c === "{" || c === "[" || c === '"' || c === "-" || (c >= "0" && c <= "9") || c === "t" || c === "f" || c === "n";
   if (!plausible) return text;
   try {
-    return toDynamic(JSON.parse(text) as unknown);
+    return fromParsedJson(JSON.parse(text) as unknown);
   } catch {
     return text;
   }
