@@ -1,6 +1,7 @@
 /**
  * Start-up figures, in a process of its own (run.ts starts it):
- *  - importing the built library (dist/index.js) in a fresh node, median of 5 processes;
+ *  - importing the built library (dist/index.js) in a fresh node, then its first runQuery (the seed rule over
+ *    empty tables: lexer and parser built, the query parsed and bound for the first time), median of 5 processes;
  *  - parse + bind (`prepareQuery`) of every rule in /work/shared/corpus/sentinel-analytic-rules.jsonl
  *    (or $KQL_BENCH_CORPUS) against the corpus's table schemas, the first pass in this process (cold:
  *    parser start-up included) and a second pass (warm); failures are counted, everything is timed;
@@ -16,27 +17,36 @@ import { distDir, loadApi, median, NOW, seedRuleYaml } from "./scenario.js";
 export interface StartupResult {
   importMs: number;
   importAllMs: number[];
+  /** The first runQuery in those fresh processes, after the import. */
+  firstQueryMs: number;
   corpus?: { path: string; rules: number; failures: number; schemaLoadMs: number; totalMs: number; warmTotalMs: number; failureSamples: string[] };
   warmEmptyMs: number;
 }
 
-function importTimes(n: number): number[] {
+/** Per fresh process: the import's time, and its first runQuery's (the seed rule over empty tables). */
+function importTimes(n: number): { importMs: number; firstQueryMs: number }[] {
   const entry = pathToFileURL(join(distDir(), "index.js")).href;
-  const script = `const t0 = performance.now(); await import(${JSON.stringify(entry)}); console.log("IMPORT " + (performance.now() - t0));`;
-  const out: number[] = [];
+  const script = [
+    `const t0 = performance.now(); const api = await import(${JSON.stringify(entry)}); const t1 = performance.now();`,
+    `api.runQuerySync(process.env.KQL_BENCH_RULE, {}, { now: ${JSON.stringify(NOW)} });`,
+    `console.log("IMPORT " + (t1 - t0) + " " + (performance.now() - t1));`,
+  ].join("\n");
+  const out: { importMs: number; firstQueryMs: number }[] = [];
   for (let i = 0; i < n; i++) {
-    const res = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    const res = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, KQL_BENCH_RULE: seedRuleYaml() } });
     const line = res.stdout.split("\n").find((l) => l.startsWith("IMPORT "));
-    if (res.status !== 0 || !line) throw new Error(`bench: importing ${entry} failed: ${res.stderr}`);
-    out.push(Number(line.slice(7)));
+    if (res.status !== 0 || !line) throw new Error(`bench: importing ${entry} and running the seed rule failed: ${res.stderr}`);
+    const [importMs, firstQueryMs] = line.slice(7).split(" ").map(Number);
+    out.push({ importMs: importMs!, firstQueryMs: firstQueryMs! });
   }
   return out;
 }
 
 async function main(): Promise<void> {
-  const importAll = importTimes(5);
+  const fresh = importTimes(5);
+  const importAll = fresh.map((f) => f.importMs);
   const api = await loadApi();
-  const result: StartupResult = { importMs: median(importAll), importAllMs: importAll.map((x) => Math.round(x * 10) / 10), warmEmptyMs: 0 };
+  const result: StartupResult = { importMs: median(importAll), importAllMs: importAll.map((x) => Math.round(x * 10) / 10), firstQueryMs: median(fresh.map((f) => f.firstQueryMs)), warmEmptyMs: 0 };
 
   const corpusDir = process.env.KQL_BENCH_CORPUS ?? "/work/shared/corpus";
   const corpusFile = join(corpusDir, "sentinel-analytic-rules.jsonl");

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { KqlError } from "../../src/errors.js";
 import { MAX_NESTING_DEPTH, MAX_REPORTED_ERRORS, parseQuery, parseQueryAll } from "../../src/parser/index.js";
 import { KqlParser } from "../../src/parser/parser.js";
+import { buildLexer, getLexer } from "../../src/parser/lexer.js";
 
 function errorOf(text: string): KqlError {
   try {
@@ -128,6 +129,15 @@ describe("nesting guard", () => {
 describe("robustness", () => {
   test("the grammar passes Chevrotain's own validation", () => {
     expect(() => new KqlParser({ validate: true })).not.toThrow();
+  });
+
+  test("the tokens pass Chevrotain's own validation, and the validated lexer reads text as the shared one does", () => {
+    let validated: ReturnType<typeof buildLexer> | undefined;
+    expect(() => (validated = buildLexer({ validate: true }))).not.toThrow();
+    expect(validated!.lexerDefinitionErrors).toEqual([]);
+    const text = `let x = 1d; T | where A =~ "b" and C !has_cs 'd' | extend e = bin(TimeGenerated, 5m) // note\n| summarize count() by e`;
+    const shape = (r: ReturnType<typeof getLexer>["tokenize"] extends (t: string) => infer R ? R : never) => ({ tokens: r.tokens.map((t) => [t.tokenType.name, t.image, t.startOffset]), errors: r.errors.length });
+    expect(shape(validated!.tokenize(text))).toEqual(shape(getLexer().tokenize(text)));
   });
 
   const fragments = [
