@@ -88,6 +88,17 @@ describe("runs of the same text", () => {
     expect(Object.getPrototypeOf((d as { b: object }).b)).toBeNull();
   });
 
+  it("copy a literal's __proto__ key as data, in every run", () => {
+    const query = 'print d = dynamic({"__proto__": {"isAdmin": true}, "k": 1})';
+    for (let k = 0; k < 2; k++) {
+      const d = runQuerySync(query, {}).rows[0]!.d as Record<string, unknown>;
+      expect(Object.getPrototypeOf(d)).toBeNull();
+      expect(Object.keys(d)).toEqual(["__proto__", "k"]);
+      expect(d["__proto__"]).toEqual({ isAdmin: true });
+    }
+    expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+  });
+
   it("give the same rows over different tables", () => {
     const query = "T | where v > 1 | project v";
     expect(runQuerySync(query, { T: [{ v: 1 }, { v: 2 }] }).rows).toEqual([{ v: 2 }]);
