@@ -13,7 +13,7 @@ import { compileRegex } from "../functions/util.js";
 import type * as A from "../parser/ast.js";
 import { compileExpr } from "../runtime/compile.js";
 import { Table } from "../runtime/table.js";
-import { copyDynamic, parseGuid, toDynamic, type DynamicValue, type Value } from "../runtime/values.js";
+import { parseGuid, toDynamic, type Value } from "../runtime/values.js";
 import { isNumeric, scalarTypeFromName, type ColumnSchema, type ScalarType } from "../types.js";
 import { derivedName, matchesPattern, positionalCall } from "./naming.js";
 import { bindOperator } from "./operators.js";
@@ -465,8 +465,9 @@ export class Binder {
     switch (e.kind) {
       case "Literal":
         // A dynamic literal's value reaches results and function arguments: each run gets its own copy of
-        // it, as the tree is shared by every run of the same text (parser/shared-tree.ts).
-        return { k: "const", type: e.type, value: e.type === "dynamic" ? copyDynamic(e.value as DynamicValue) : (e.value as Value), span: e.span };
+        // it (toDynamic copies arrays and bags), as the tree is shared by every run of the same text
+        // (parser/shared-tree.ts).
+        return { k: "const", type: e.type, value: e.type === "dynamic" ? toDynamic(e.value) : (e.value as Value), span: e.span };
       case "Paren":
         return this.bindScalarRaw(e.expression, row, scope);
       case "Name":

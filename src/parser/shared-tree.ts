@@ -3,7 +3,7 @@
  * any warm `runQuery`, parses the same text again and again: the parse and the tree-depth check were a
  * fifth of a warm call of the seed rule. The last few trees are kept, frozen so that nothing downstream
  * can change what the next run of the same text gets (the binder copies literal dynamic values it hands
- * to the runtime, see copyDynamic). Texts that fail to parse are not kept: their error is made again.
+ * to the runtime with toDynamic). Texts that fail to parse are not kept: their error is made again.
  */
 import { RecentCache } from "../recent-cache.js";
 import type { QueryText } from "./ast.js";

@@ -360,15 +360,6 @@ export function newBag(): { [key: string]: DynamicValue } {
   return Object.create(null) as { [key: string]: DynamicValue };
 }
 
-/** A deep copy of a dynamic value: arrays and bags are new (bags keep no prototype), the rest is as it is. */
-export function copyDynamic(v: DynamicValue): DynamicValue {
-  if (Array.isArray(v)) return v.map(copyDynamic);
-  if (v === null || typeof v !== "object") return v;
-  const out = newBag();
-  for (const key of Object.keys(v)) out[key] = copyDynamic(v[key]!);
-  return out;
-}
-
 export function isBag(v: unknown): v is { [key: string]: DynamicValue } {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
