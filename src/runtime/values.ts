@@ -381,23 +381,27 @@ export function parseJsonDynamic(text: string): DynamicValue {
  * time over the JSON itself; `Object.setPrototypeOf` keeps the parsed object's fast layout.
  */
 export function fromParsedJson(v: unknown, depth = 0): DynamicValue {
-  if (typeof v === "number") return Number.isFinite(v) ? v : String(v);
+  if (typeof v === "number") return dynamicNumber(v);
   if (v === null || typeof v !== "object") return v as DynamicValue;
   if (depth >= MAX_DYNAMIC_DEPTH) throw tooDeep();
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const e: unknown = v[i];
-      if ((typeof e === "object" && e !== null) || (typeof e === "number" && !Number.isFinite(e))) v[i] = fromParsedJson(e, depth + 1);
-    }
+    for (let i = 0; i < v.length; i++) if (changesAsDynamic(v[i])) v[i] = fromParsedJson(v[i], depth + 1);
     return v as DynamicValue[];
   }
   Object.setPrototypeOf(v, null);
   const bag = v as Record<string, unknown>;
-  for (const key in bag) {
-    const e = bag[key];
-    if ((typeof e === "object" && e !== null) || (typeof e === "number" && !Number.isFinite(e))) bag[key] = fromParsedJson(e, depth + 1);
-  }
+  for (const key in bag) if (changesAsDynamic(bag[key])) bag[key] = fromParsedJson(bag[key], depth + 1);
   return bag as { [key: string]: DynamicValue };
+}
+
+/** Whether a parsed value needs fromParsedJson: an array or object, or a number that is not finite. */
+function changesAsDynamic(v: unknown): boolean {
+  return (typeof v === "object" && v !== null) || (typeof v === "number" && !Number.isFinite(v));
+}
+
+/** A number as a dynamic value: one that is not finite (JSON has none) is its text, as `"Infinity"`. */
+function dynamicNumber(n: number): DynamicValue {
+  return Number.isFinite(n) ? n : String(n);
 }
 
 function tooDeep(): KqlError {
@@ -418,7 +422,7 @@ export function toDynamic(v: unknown, depth = 0): DynamicValue {
     case "string":
       return v;
     case "number":
-      return Number.isFinite(v) ? v : String(v);
+      return dynamicNumber(v);
     case "bigint":
       return Number(v);
     case "object": {
