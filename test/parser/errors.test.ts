@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { KqlError } from "../../src/errors.js";
 import { MAX_NESTING_DEPTH, MAX_REPORTED_ERRORS, parseQuery, parseQueryAll } from "../../src/parser/index.js";
-import { KqlParser } from "../../src/parser/parser.js";
+import type { ILexingResult, Lexer } from "chevrotain";
+import { getParser, KqlParser } from "../../src/parser/parser.js";
 import { buildLexer, getLexer } from "../../src/parser/lexer.js";
 
 function errorOf(text: string): KqlError {
@@ -132,12 +133,22 @@ describe("robustness", () => {
   });
 
   test("the tokens pass Chevrotain's own validation, and the validated lexer reads text as the shared one does", () => {
-    let validated: ReturnType<typeof buildLexer> | undefined;
+    let validated: Lexer | undefined;
     expect(() => (validated = buildLexer({ validate: true }))).not.toThrow();
     expect(validated!.lexerDefinitionErrors).toEqual([]);
     const text = `let x = 1d; T | where A =~ "b" and C !has_cs 'd' | extend e = bin(TimeGenerated, 5m) // note\n| summarize count() by e`;
-    const shape = (r: ReturnType<typeof getLexer>["tokenize"] extends (t: string) => infer R ? R : never) => ({ tokens: r.tokens.map((t) => [t.tokenType.name, t.image, t.startOffset]), errors: r.errors.length });
+    const shape = (r: ILexingResult) => ({ tokens: r.tokens.map((t) => [t.tokenType.name, t.image, t.startOffset]), errors: r.errors.length });
     expect(shape(validated!.tokenize(text))).toEqual(shape(getLexer().tokenize(text)));
+  });
+
+  test("only the lexer and parser built for validation run Chevrotain's checks; the shared ones skip them", () => {
+    // Chevrotain keeps the option on the instance (not in its typings): the checks cost start-up time.
+    const skipsLexerChecks = (l: Lexer): boolean => (l as unknown as { config: { skipValidations: boolean } }).config.skipValidations;
+    const skipsParserChecks = (p: KqlParser): boolean => (p as unknown as { skipValidations: boolean }).skipValidations;
+    expect(skipsLexerChecks(buildLexer({ validate: true }))).toBe(false);
+    expect(skipsLexerChecks(getLexer())).toBe(true);
+    expect(skipsParserChecks(new KqlParser({ validate: true }))).toBe(false);
+    expect(skipsParserChecks(getParser())).toBe(true);
   });
 
   const fragments = [
