@@ -24,16 +24,17 @@ export interface StartupResult {
 }
 
 /** Per fresh process: the import's time, and its first runQuery's (the seed rule over empty tables). */
-function importTimes(n: number): { importMs: number; firstQueryMs: number }[] {
+function freshProcessTimes(n: number): { importMs: number; firstQueryMs: number }[] {
   const entry = pathToFileURL(join(distDir(), "index.js")).href;
   const script = [
     `const t0 = performance.now(); const api = await import(${JSON.stringify(entry)}); const t1 = performance.now();`,
     `api.runQuerySync(process.env.KQL_BENCH_RULE, {}, { now: ${JSON.stringify(NOW)} });`,
     `console.log("IMPORT " + (t1 - t0) + " " + (performance.now() - t1));`,
   ].join("\n");
+  const env = { ...process.env, KQL_BENCH_RULE: seedRuleYaml() };
   const out: { importMs: number; firstQueryMs: number }[] = [];
   for (let i = 0; i < n; i++) {
-    const res = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, KQL_BENCH_RULE: seedRuleYaml() } });
+    const res = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env });
     const line = res.stdout.split("\n").find((l) => l.startsWith("IMPORT "));
     if (res.status !== 0 || !line) throw new Error(`bench: importing ${entry} and running the seed rule failed: ${res.stderr}`);
     const [importMs, firstQueryMs] = line.slice(7).split(" ").map(Number);
@@ -43,7 +44,7 @@ function importTimes(n: number): { importMs: number; firstQueryMs: number }[] {
 }
 
 async function main(): Promise<void> {
-  const fresh = importTimes(5);
+  const fresh = freshProcessTimes(5);
   const importAll = fresh.map((f) => f.importMs);
   const api = await loadApi();
   const result: StartupResult = { importMs: median(importAll), importAllMs: importAll.map((x) => Math.round(x * 10) / 10), firstQueryMs: median(fresh.map((f) => f.firstQueryMs)), warmEmptyMs: 0 };
