@@ -39,7 +39,7 @@ describe("sharedTree", () => {
     expect(again).toEqual(first);
   });
 
-  it("does not keep a text that fails: each call reports its error with the position", () => {
+  it("reports a text that fails on every call, with the position", () => {
     const text = "T | where a >";
     for (let k = 0; k < 2; k++) {
       let caught: unknown;
@@ -60,7 +60,7 @@ describe("sharedTree", () => {
     expect(() => sharedTree(text)).toThrow(/query is nested too deeply/);
   });
 
-  it("freezes every object and array a value reaches, and stops at objects already frozen", () => {
+  it("freezes every object and array a value reaches, shared ones included", () => {
     const inner = { c: [1, { d: 2 }] };
     const tree = deepFreeze({ a: inner, b: [inner] });
     expect(Object.isFrozen(tree.a.c)).toBe(true);
