@@ -9,7 +9,7 @@ import { KqlError } from "../errors.js";
 import { bindHasAny } from "../functions/string-operators.js";
 import { isNumeric, type ScalarType } from "../types.js";
 import { POLL_MASK, type ExecutionGuard } from "./guard.js";
-import { RowObjectColumn, type Table } from "./table.js";
+import { RowObjectColumn, StringRowObjectColumn, type Column, type Table } from "./table.js";
 import { formatDateTime, hashKey, isBag, isCanonicalIso, ISO_PARTS, isoUtcParts, MAX_DATETIME, MIN_DATETIME, ticksToParts, valueToString, type DynamicValue, type Value } from "./values.js";
 
 export type RowFn = (row: number) => Value;
@@ -93,6 +93,15 @@ export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): R
       const test = expr.test;
       if (expr.right.k === "const") {
         const needle = valueToString(expr.right.value, expr.right.type);
+        // A string field of the caller's row is the column's value as it is: read it here, not through `l`.
+        const access = expr.left.k === "column" ? stringField(table.columns[expr.left.index]) : undefined;
+        if (access) {
+          const { rows, key } = access;
+          return (i) => {
+            const t = rows[i]![key];
+            return test(typeof t === "string" ? t : l(i), needle);
+          };
+        }
         return (i) => test(l(i), needle);
       }
       const r = stringOf(expr.right, table, env);
@@ -154,6 +163,11 @@ export function evaluateAll(expr: BoundExpr, table: Table, env: ExecutionEnv): r
 }
 
 /** A string-typed reading of any expression (string operators take any scalar as text). */
+/** The caller's rows and field behind a string column read straight from them (StringRowObjectColumn.fieldAccess). */
+function stringField(column: Column | undefined): ReturnType<RowObjectColumn["fieldAccess"]> {
+  return column instanceof StringRowObjectColumn ? column.fieldAccess() : undefined;
+}
+
 function stringOf(expr: BoundExpr, table: Table, env: ExecutionEnv): (row: number) => string {
   const f = compileExpr(expr, table, env);
   if (expr.type === "string") return f as (row: number) => string;

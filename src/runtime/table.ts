@@ -128,6 +128,16 @@ export class RowObjectColumn extends Column {
     return j < 0 ? undefined : this.field(j);
   }
 
+  /**
+   * The caller's rows and the field this column reads, for a per-row closure that reads the field itself
+   * instead of calling `rawReader()`'s closure: a call per row and field is much of what a filter costs
+   * (about 20 ms per million rows for `ResourceType =~ "VAULTS"`). Undefined under a selection, or where
+   * rows might not own the key.
+   */
+  fieldAccess(): { rows: readonly Record<string, unknown>[]; key: string } | undefined {
+    return this.inheritedKey || this.index !== null ? undefined : { rows: this.rows, key: this.key };
+  }
+
   /** `rawAt` as a closure for per-row loops: one call per row instead of a method chain. */
   rawReader(): (row: number) => unknown {
     if (this.inheritedKey) return (i) => this.rawAt(i);
