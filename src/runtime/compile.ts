@@ -317,6 +317,20 @@ function compileBinaryGeneral(expr: Extract<BoundExpr, { k: "binary" }>, table: 
     // What the general comparison below gives, in one read and one comparison per row.
     const value = compileExpr(expr.left, table, env);
     const c = expr.right.value;
+    const access = expr.left.k === "column" ? stringField(table.columns[expr.left.index]) : undefined;
+    if (access) {
+      // A string field of the caller's row is the value as it is (see the strop case).
+      const { rows, key } = access;
+      return expr.op === "=="
+        ? (i) => {
+            const t = rows[i]![key];
+            return (typeof t === "string" ? t : value(i)) === c;
+          }
+        : (i) => {
+            const t = rows[i]![key];
+            return (typeof t === "string" ? t : value(i)) !== c;
+          };
+    }
     return expr.op === "==" ? (i) => value(i) === c : (i) => value(i) !== c;
   }
   let l = compileExpr(expr.left, table, env);
