@@ -27,11 +27,20 @@ export function compilePredicate(expr: BoundExpr, table: Table, env: ExecutionEn
 }
 
 /**
- * Tests that all pass, in order, stopping at the first that fails: one loop, not a closure per pair (a
- * nested `(i) => a(i) && b(i)` puts an extra call per term on every row). A filter's pass joins its stages
- * with it too.
+ * A filter's predicate as the tests that must all pass, in order: the terms of a top-level `and` chain each
+ * on their own, so a filter's pass can loop over them with the tests of the other stages instead of
+ * calling an `allOf` per row.
  */
-export function allOf(tests: readonly RowTest[]): RowTest {
+export function compilePredicateTerms(expr: BoundExpr, table: Table, env: ExecutionEnv): RowTest[] {
+  return sameOperatorTerms(expr, "and").map((t) => compilePredicate(t, table, env));
+}
+
+/**
+ * Tests that all pass, in order, stopping at the first that fails: one loop, not a closure per pair (a
+ * nested `(i) => a(i) && b(i)` puts an extra call per term on every row). An `and` inside another
+ * expression (`a or (b and c)`); a filter's pass loops over its tests itself (compilePredicateTerms).
+ */
+function allOf(tests: readonly RowTest[]): RowTest {
   if (tests.length === 1) return tests[0]!;
   return (i) => {
     for (let k = 0; k < tests.length; k++) if (!tests[k]!(i)) return false;

@@ -58,6 +58,7 @@ const filters = [
   "where t >= datetime(2026-11-28T06:00:00Z)",
   "where y < 30",
   "where isnull(y) or y != 12",
+  "where x > 1 and s != 'v3 x' and t < datetime(2026-11-28T20:00:00Z)",
   "where row_number() > 2",
   "where prev(x) != 4",
 ];

@@ -3,7 +3,7 @@ import { KqlError } from "../../errors.js";
 import type { ScalarType } from "../../types.js";
 import { compileExpr, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
-import { allOf, compilePredicate, type RowTest } from "../predicate.js";
+import { compilePredicateTerms, type RowTest } from "../predicate.js";
 import { ArrayColumn, Column, ConstantColumn, StringRowObjectColumn, Table } from "../table.js";
 import type { Value } from "../values.js";
 
@@ -43,7 +43,7 @@ export function runWhere(
     // the whole table; the chain admits such a stage only there (fusableChain).
     table = position === 0 ? input : stageTable(node.input.schema, layout, input, registers, registerTypes);
     if (node.op === "where") {
-      tests.push(compilePredicate(node.predicate, table, env));
+      tests.push(...compilePredicateTerms(node.predicate, table, env));
       return;
     }
     const computed: { register: number; f: RowFn }[] = [];
@@ -58,7 +58,6 @@ export function runWhere(
     });
     tests.push(computeStep(computed, registers));
   });
-  const test = allOf(tests);
   const last = chain[chain.length - 1]!;
   // When the chain ends with a filter, which keeps its input's columns, these are also the rows after it.
   const sink = sinkFor?.(table);
@@ -79,14 +78,16 @@ export function runWhere(
   const selection = new Int32Array(n);
   let count = 0;
   const guard = env.guard;
-  for (let i = 0; i < n; i++) {
+  // Every stage's tests (a filter's `and` terms each on its own) in one loop here: a call per row into an
+  // allOf over them measured 4-8% of a two-filter pass over 1M rows.
+  const testCount = tests.length;
+  rows: for (let i = 0; i < n; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    if (test(i)) {
-      for (let k = 0; k < kept.length; k++) stored[k]![count] = registers[kept[k]!];
-      for (let k = 0; k < collectors.length; k++) collectors[k]!.take(i);
-      if (sink) sink.add(i, count);
-      selection[count++] = i;
-    }
+    for (let t = 0; t < testCount; t++) if (!tests[t]!(i)) continue rows;
+    for (let k = 0; k < kept.length; k++) stored[k]![count] = registers[kept[k]!];
+    for (let k = 0; k < collectors.length; k++) collectors[k]!.take(i);
+    if (sink) sink.add(i, count);
+    selection[count++] = i;
   }
 
   const selected = count === n ? input : input.select(selection.slice(0, count));
