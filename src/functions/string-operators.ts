@@ -141,10 +141,9 @@ function makeTest(kind: Kind, caseSensitive: boolean): (text: string, needle: st
 
 /**
  * The case-insensitive test for a lower-case ASCII needle, folding ASCII upper case in the text without
- * allocating. With `upper` (the needle's upper-case form, for a constant needle), `=~` accepts a text
- * spelled exactly as the needle in either case with one comparison (`"VAULTS" =~ "vaults"`).
+ * allocating. (`=~` against a constant has its own closure: equalsIgnoringCase.)
  */
-function asciiFoldingTest(kind: Kind, upper?: string): (text: string, needle: string) => boolean {
+function asciiFoldingTest(kind: Kind): (text: string, needle: string) => boolean {
   switch (kind) {
     case "has":
     case "hasprefix":
@@ -157,7 +156,7 @@ function asciiFoldingTest(kind: Kind, upper?: string): (text: string, needle: st
     case "endswith":
       return (t, n) => regionEqualsFoldAscii(t, t.length - n.length, n);
     case "equals":
-      return (t, n) => t.length === n.length && (t === upper || t === n || regionEqualsFoldAscii(t, 0, n));
+      return (t, n) => t.length === n.length && (t === n || regionEqualsFoldAscii(t, 0, n));
   }
 }
 
@@ -245,13 +244,14 @@ export function bindStringOperator(name: string, constantNeedle?: string): (text
   const kind: Kind = KIND_OF.get(name) ?? "equals";
   const needle = op.caseSensitive ? constantNeedle : constantNeedle.toLowerCase();
   if (kind === "equals" && !op.caseSensitive && isAscii(needle)) return equalsIgnoringCase(needle, constantNeedle.toUpperCase(), op.negated);
-  const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind, constantNeedle.toUpperCase()) : lowerCasingTest(kind);
+  const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind) : lowerCasingTest(kind);
   return op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle);
 }
 
 /**
- * `=~` / `!~` against a constant ASCII needle as one closure: the same test as asciiFoldingTest's, without
- * the call to it per row (`where ResourceType =~ "VAULTS"` runs over every row of a table).
+ * `=~` / `!~` against a constant ASCII needle as one closure: asciiFoldingTest's test without the call to it
+ * per row (`where ResourceType =~ "VAULTS"` runs over every row of a table), and a text spelled exactly as
+ * the needle in either case is accepted with one comparison (`"VAULTS" =~ "vaults"`).
  */
 function equalsIgnoringCase(lower: string, upper: string, negated: boolean): (text: string) => boolean {
   const n = lower.length;

@@ -162,12 +162,12 @@ export function evaluateAll(expr: BoundExpr, table: Table, env: ExecutionEnv): r
   return out;
 }
 
-/** A string-typed reading of any expression (string operators take any scalar as text). */
 /** The caller's rows and field behind a string column read straight from them (StringRowObjectColumn.fieldAccess). */
 function stringField(column: Column | undefined): ReturnType<RowObjectColumn["fieldAccess"]> {
   return column instanceof StringRowObjectColumn ? column.fieldAccess() : undefined;
 }
 
+/** A string-typed reading of any expression (string operators take any scalar as text). */
 function stringOf(expr: BoundExpr, table: Table, env: ExecutionEnv): (row: number) => string {
   const f = compileExpr(expr, table, env);
   if (expr.type === "string") return f as (row: number) => string;

@@ -37,7 +37,7 @@ export function compilePredicateTerms(expr: BoundExpr, table: Table, env: Execut
 
 /**
  * Tests that all pass, in order, stopping at the first that fails: one loop, not a closure per pair (a
- * nested `(i) => a(i) && b(i)` puts an extra call per term on every row). An `and` inside another
+ * nested `(i) => a(i) && b(i)` puts an extra call per term on every row). For an `and` inside another
  * expression (`a or (b and c)`); a filter's pass loops over its tests itself (compilePredicateTerms).
  */
 function allOf(tests: readonly RowTest[]): RowTest {
