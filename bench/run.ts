@@ -33,7 +33,7 @@ import type { ChildResult, EngineName } from "./child.js";
 import { printCliReport, runCliScale, type CliReport } from "./cli.js";
 import type { MicroResult } from "./micro.js";
 import { summariseProfile } from "./profile-summary.js";
-import { rowShape, SCALES, repoRoot } from "./scenario.js";
+import { ratioText, rowShape, SCALES, repoRoot } from "./scenario.js";
 import type { StartupResult } from "./startup.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -231,7 +231,7 @@ function runSeed(args: Args, reports: SeedReport[]): boolean {
       ]);
     }
     console.log(pad(table));
-    for (const t of targets) console.log(`  target ${t.name}: ${t.value.toFixed(2)}x -> ${t.verdict}`);
+    for (const t of targets) console.log(`  target ${t.name}: ${ratioText(t.value, t.limit)}x -> ${t.verdict}`);
     console.log(`  answers: ${problems.length ? "ENGINES DISAGREE" : `all engines agree on ${results[0]?.answer.keys.length ?? 0} (ClientIP, KeyVaultEvents_TimeGenerated) keys and the output columns`}`);
   }
   if (!args.curve && args.scales.length > 1 && reports.length > 1) {

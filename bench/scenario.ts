@@ -124,4 +124,13 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/**
+ * A ratio to two decimals, or three where two would print the limit itself for a ratio on the other side of it
+ * (1.504 against a 1.5x target would read "1.50x -> MISS").
+ */
+export function ratioText(value: number, limit: number): string {
+  const two = value.toFixed(2);
+  return Number(two) === limit && value !== limit ? value.toFixed(3) : two;
+}
+
 export const mb = (bytes: number): number => Math.round(bytes / 1048576);
