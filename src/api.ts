@@ -109,6 +109,8 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       // Operators the executor runs inside the pass of a filter or summarize above them are not run on their
       // own here, or the async path would lose that fusion (a traced run fuses nothing and runs every node).
       const inPass = observer ? new Set<number>() : nodesRunInPass(nodes);
+      // A table of the caller's rows is made by the operator that reads it, so a filter can check its rows in its pass.
+      if (!observer) for (const n of nodes) if (n.op === "source") inPass.add(n.id);
       try {
         for (const node of nodes) {
           if (inPass.has(node.id)) continue;
@@ -145,12 +147,12 @@ function sourceTable(name: string, schema: PlanNode["schema"], tables: InputTabl
   const rows = Object.prototype.hasOwnProperty.call(tables, name) ? tables[name] : undefined;
   if (!rows) return Table.empty(schema);
   if (!Array.isArray(rows)) throw new KqlError({ code: "KQL_DATA", message: `table '${name}' must be an array of row objects` });
-  for (let i = 0; i < rows.length; i++) {
-    const r: unknown = rows[i];
-    if (typeof r !== "object" || r === null || Array.isArray(r)) throw new KqlError({ code: "KQL_DATA", message: `table '${name}', row ${i + 1} is not an object` });
-  }
   const columns = schema.map((c) => rowObjectColumn(c.type, rows, c.name, fieldReader(c.type, name, c.name)));
-  return new Table(schema, columns, rows.length);
+  const table = new Table(schema, columns, rows.length);
+  // Each row is checked to be an object before anything reads it: by the first filter's pass, or as a whole
+  // (checkRows) before any other operator reads the table. A separate loop over a million rows was 12-16 ms.
+  table.uncheckedRows = { table: name, rows };
+  return table;
 }
 
 /**

@@ -28,7 +28,7 @@ import { runTopNested } from "./operators/top-nested.js";
 import { runUnion } from "./operators/union.js";
 import { fusableChain, runWhere } from "./operators/where.js";
 import type { FilterPrefetch } from "./prefetch.js";
-import type { Table } from "./table.js";
+import { checkRows, type Table } from "./table.js";
 
 export type SourceResolver = (table: string, node: PlanNode) => Table;
 
@@ -58,9 +58,18 @@ export class Executor implements ExecutionEnv {
   /** With timings: the time the inputs of the node now running took, to subtract from its own. */
   private inputsMs = 0;
 
-  run(node: PlanNode): Table {
+  /**
+   * The node's result, computed once. A table of the caller's rows comes back with every row checked to be an
+   * object, unless `rowsCheckedByReader` (a filter checks them in its own pass: runWhere) and no observer
+   * is to see the table first.
+   */
+  run(node: PlanNode, rowsCheckedByReader = false): Table {
+    const checkNow = !rowsCheckedByReader || this.observer !== undefined;
     const cached = this.results.get(node.id);
-    if (cached) return cached;
+    if (cached) {
+      if (checkNow) checkRows(cached);
+      return cached;
+    }
     this.guard.poll();
     const timings = this.timings;
     let started = 0;
@@ -77,8 +86,9 @@ export class Executor implements ExecutionEnv {
       this.inputsMs = outerInputsMs + elapsed;
     }
     if (node.op !== "source") this.guard.rows(output.length, node.op, node.span);
-    this.observer?.(node, inputs, output);
     this.results.set(node.id, output);
+    if (checkNow) checkRows(output);
+    this.observer?.(node, inputs, output);
     return output;
   }
 
@@ -99,7 +109,7 @@ export class Executor implements ExecutionEnv {
     const below = node.input;
     if (below.op !== "where" || this.observer !== undefined || this.results.has(below.id)) return undefined;
     const chain = fusableChain(below, (n) => this.results.has(n.id));
-    const input = this.run(chain[0]!.input);
+    const input = this.run(chain[0]!.input, true);
     let sink: SummarizeSink | undefined;
     const kept = runWhere(chain, input, this, this.prefetch.get(below.id), (rows) => (sink = summarizeSink(node, rows, this)));
     this.results.set(below.id, kept);
@@ -119,7 +129,7 @@ export class Executor implements ExecutionEnv {
       case "where": {
         // A filter runs the filters and extends below it in its own pass, unless a trace wants each one's rows.
         const chain = fusableChain(node, (n) => this.observer !== undefined || this.results.has(n.id));
-        const input = this.run(chain[0]!.input);
+        const input = this.run(chain[0]!.input, true);
         return { inputs: [input], output: runWhere(chain, input, this, this.prefetch.get(node.id)) };
       }
       case "project": {

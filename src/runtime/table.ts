@@ -8,6 +8,7 @@
  * All columns of a table that came from the same source share one index vector object, so composing
  * selections costs one pass per source, not per column.
  */
+import { KqlError } from "../errors.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { POLL_MASK, type ExecutionGuard } from "./guard.js";
 import type { Value } from "./values.js";
@@ -384,8 +385,15 @@ export class ConcatColumn extends Column {
   }
 }
 
-/** A table: a schema, one column per schema entry, all of the same length. Never mutated. */
+/** A table: a schema, one column per schema entry, all of the same length. Never mutated, but for `uncheckedRows` being cleared. */
 export class Table {
+  /**
+   * Set on a table of the caller's rows until every row is known to be an object (see checkRows): the
+   * first filter over the table checks each row in its own pass, while the row is at hand, and any other
+   * reader has the whole table checked before it reads (Executor.run).
+   */
+  uncheckedRows: { table: string; rows: readonly unknown[] } | undefined = undefined;
+
   constructor(
     readonly schema: readonly ColumnSchema[],
     readonly columns: readonly Column[],
@@ -420,4 +428,23 @@ export function identity(n: number): IndexVector {
   const v = new Int32Array(n);
   for (let i = 0; i < n; i++) v[i] = i;
   return v;
+}
+
+/** The data error for row `i` (0-based) of the caller's table `table` that is not a plain object. */
+export function notAnObject(table: string, i: number): KqlError {
+  return new KqlError({ code: "KQL_DATA", message: `table '${table}', row ${i + 1} is not an object` });
+}
+
+/** Whether a caller's row can be read as one: an object, not null, not an array. */
+export function isRowObject(r: unknown): boolean {
+  return typeof r === "object" && r !== null && !Array.isArray(r);
+}
+
+/** Checks every row of a caller's table that is not checked yet (Table.uncheckedRows). */
+export function checkRows(table: Table): void {
+  const unchecked = table.uncheckedRows;
+  if (unchecked === undefined) return;
+  const rows = unchecked.rows;
+  for (let i = 0; i < rows.length; i++) if (!isRowObject(rows[i])) throw notAnObject(unchecked.table, i);
+  table.uncheckedRows = undefined;
 }

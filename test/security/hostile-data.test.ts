@@ -1,5 +1,5 @@
 /** Hostile log data (issue 5): no row can crash the engine, pollute a prototype, or change behaviour beyond its data. */
-import { runQuerySync } from "../../src/api.js";
+import { prepareQuery, runQuery, runQuerySync } from "../../src/api.js";
 import type { InputTables, RunOptions } from "../../src/api-types.js";
 import { KqlError } from "../../src/errors.js";
 
@@ -192,5 +192,29 @@ describe("malformed tables", () => {
     const e = failure(() => runQuerySync("T | take 1", { T: rows } as unknown as InputTables, { schemas: { T: [{ name: "a", type: "long" }] } }));
     expect(e.code).toBe("KQL_DATA");
     expect(e.detail).toMatch(message);
+  });
+
+  // A filter checks the caller's rows in its own pass; every other reader has the table checked first.
+  const badRows = [{ a: 1 }, { a: 2 }, null, { a: 3 }] as unknown as InputTables[string];
+  const schemas = { T: [{ name: "a", type: "long" }] };
+  test.each([
+    "T | where a > 0",
+    "T | where a > 5",
+    "T | where a > 0 | summarize count()",
+    "T | summarize count()",
+    "T | extend b = a | where b > 0",
+    "let F = T | where a > 0; F | join kind=inner (T | project a) on a",
+    "T | project a | union (T | where a > 0)",
+    "T | where a > 0 | union (T | take 10)",
+  ])("a row that is not an object is a data error wherever it is read first: %s", async (query) => {
+    for (const traced of [false, true]) {
+      const e = failure(() => {
+        const p = prepareQuery(query, { T: badRows }, { now: NOW, schemas });
+        return traced ? p.execute(() => undefined) : p.execute();
+      });
+      expect(e.code).toBe("KQL_DATA");
+      expect(e.detail).toMatch(/table 'T', row 3 is not an object/);
+    }
+    await expect(runQuery(query, { T: badRows }, { now: NOW, schemas })).rejects.toThrow(/table 'T', row 3 is not an object/);
   });
 });

@@ -4,7 +4,7 @@ import type { ScalarType } from "../../types.js";
 import { compileExpr, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { compilePredicateTerms, type RowTest } from "../predicate.js";
-import { ArrayColumn, Column, ConstantColumn, StringRowObjectColumn, Table } from "../table.js";
+import { ArrayColumn, Column, ConstantColumn, isRowObject, notAnObject, StringRowObjectColumn, Table } from "../table.js";
 import type { Value } from "../values.js";
 
 /** An operator that can run inside a filter's pass: a filter, or an extend/project computing per row. */
@@ -81,8 +81,11 @@ export function runWhere(
   // Every stage's tests (a filter's `and` terms each on its own) in one loop here: a call per row into an
   // allOf over them measured 4-8% of a two-filter pass over 1M rows.
   const testCount = tests.length;
+  // The caller's rows not checked yet are checked here, each before any test reads it (see Table.uncheckedRows).
+  const unchecked = input.uncheckedRows;
   rows: for (let i = 0; i < n; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
+    if (unchecked !== undefined && !isRowObject(unchecked.rows[i])) throw notAnObject(unchecked.table, i);
     for (let t = 0; t < testCount; t++) if (!tests[t]!(i)) continue rows;
     for (let k = 0; k < kept.length; k++) stored[k]![count] = registers[kept[k]!];
     for (let k = 0; k < collectors.length; k++) collectors[k]!.take(i);
@@ -90,6 +93,7 @@ export function runWhere(
     selection[count++] = i;
   }
 
+  input.uncheckedRows = undefined;
   const selected = count === n ? input : input.select(selection.slice(0, count));
   const columns = layout.map((slot): Column => {
     if (slot.k === "input") return selected.columns[slot.c]!;
