@@ -77,40 +77,18 @@ function datetimeTest(expr: BoundExpr, table: Table): RowTest | undefined {
   const { constant, holds } = match;
   if (constant < MIN_DATETIME || constant > MAX_DATETIME) return (i) => general(i) === true;
   const canonical = formatDateTime(constant);
-  // The same test twice: reading the caller's field here saves a call per row over rawReader's closure.
-  const access = match.column.fieldAccess();
-  if (access) {
-    const { rows, key } = access;
-    return (i) => {
-      const raw = rows[i]![key];
-      if (typeof raw === "string") {
-        const decided = decidedAsText(raw, canonical, holds);
-        if (decided !== undefined) return decided;
-      }
-      return general(i) === true;
-    };
-  }
   const rawAt = match.column.rawReader();
   return (i) => {
     const raw = rawAt(i);
     if (typeof raw === "string") {
-      const decided = decidedAsText(raw, canonical, holds);
-      if (decided !== undefined) return decided;
+      // A text that passes as text is kept once fully validated (isCanonicalIso checks the shape too); one
+      // that fails is dropped only when its shape makes the text order the instant order.
+      if (holds(raw, canonical)) {
+        if (isCanonicalIso(raw)) return true;
+      } else if (hasCanonicalShape(raw)) return false;
     }
     return general(i) === true;
   };
-}
-
-/**
- * The comparison decided on the text alone, or undefined when the text needs parsing. A text that passes
- * as text is kept once fully validated (isCanonicalIso checks the shape too); one that fails is dropped
- * only when its shape makes the text order the instant order.
- */
-function decidedAsText(raw: string, canonical: string, holds: (a: string, b: string) => boolean): boolean | undefined {
-  if (holds(raw, canonical)) {
-    if (isCanonicalIso(raw)) return true;
-  } else if (hasCanonicalShape(raw)) return false;
-  return undefined;
 }
 
 /**

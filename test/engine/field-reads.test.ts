@@ -1,9 +1,9 @@
 /**
  * Filters over a column of the caller's rows read the field themselves (Column.fieldAccess) instead of
- * calling the column's reader, for a string operator against a constant and for a datetime comparison
- * against a constant. Whatever the field holds (text, a number, true, null, an object, nothing), the rows
- * kept must be those the general path keeps: the same filter over a computed copy of the column, and over
- * the column under a selection (after a sort), where no field is read directly.
+ * calling the column's reader, for a string operator or `==`/`!=` against a constant; a datetime comparison
+ * against a constant decides on the raw text where it can (runtime/predicate.ts). Whatever the field holds
+ * (text, a number, true, null, an object, nothing), the rows kept must be those the general path keeps: the
+ * same filter over a computed copy of the column, and over the column under a selection (after a sort).
  */
 import fc from "fast-check";
 import type { InputRow } from "../../src/api-types.js";
