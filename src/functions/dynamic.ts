@@ -1,6 +1,6 @@
 /** Dynamic (array and property bag) functions: parse_json, pack, array_*, set_*, bag_*, parse_xml, extract_json, ... */
 import { scalarTypeFromName, type ScalarType } from "../types.js";
-import { dynamicToJson, fromParsedJson, hashKey, isBag, newBag, parseJsonDynamic, valueToString, type DynamicValue, type Value } from "../runtime/values.js";
+import { dynamicToJson, hashKey, isBag, newBag, parseJsonDynamic, valueToString, type DynamicValue, type Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef, ScalarImpl } from "./types.js";
 import { argError, constantOf, constantString, scalarToDynamic, stringReader } from "./util.js";
 import { compareValues } from "./aggregates.js";
@@ -17,12 +17,7 @@ export function parseJsonValue(text: string): DynamicValue {
   const c = text[i]!;
   // Only texts that can start a JSON value are tried; anything else stays a string.
   const plausible = c === "{" || c === "[" || c === '"' || c === "-" || (c >= "0" && c <= "9") || c === "t" || c === "f" || c === "n";
-  if (!plausible) return text;
-  try {
-    return fromParsedJson(JSON.parse(text) as unknown);
-  } catch {
-    return text;
-  }
+  return plausible ? parseJsonDynamic(text, text) : text;
 }
 
 function dyn(name: string, description: string, params: ScalarFunctionDef["params"], returns: ScalarFunctionDef["returns"], bind: ScalarFunctionDef["bind"], extra: Partial<ScalarFunctionDef> = {}): ScalarFunctionDef {

@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { firstMatchGroups, groupText, re2, type RE2JS } from "./re2.js";
 import { scalarTypeFromName, type ScalarType } from "../types.js";
-import { fromParsedJson, newBag, parseDateTime, parseGuid, parseTimespan, type DynamicValue, type Value } from "../runtime/values.js";
+import { newBag, parseDateTime, parseJsonDynamic, parseGuid, parseTimespan, type DynamicValue, type Value } from "../runtime/values.js";
 import type { ArgInfo, ScalarFunctionDef } from "./types.js";
 import { argError, compileRegex, constantOf, constantString, hasSurrogates, regexArg, stringReader } from "./util.js";
 import { parseRealText, toBool, toLong } from "./conversion.js";
@@ -111,13 +111,8 @@ function convertText(text: string | null, type: ScalarType): Value {
       return parseTimespan(text);
     case "guid":
       return parseGuid(text);
-    case "dynamic": {
-      try {
-        return fromParsedJson(JSON.parse(text) as unknown);
-      } catch {
-        return text;
-      }
-    }
+    case "dynamic":
+      return parseJsonDynamic(text, text);
   }
 }
 

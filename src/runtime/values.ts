@@ -364,12 +364,15 @@ export function isBag(v: unknown): v is { [key: string]: DynamicValue } {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Parses JSON text into a dynamic value with prototype-free bags; invalid JSON gives null, as in Kusto. */
-export function parseJsonDynamic(text: string): DynamicValue {
+/**
+ * Parses JSON text into a dynamic value with prototype-free bags; invalid JSON gives `otherwise`: null, as in
+ * Kusto's dynamic columns and todynamic, or the text itself where a function keeps text that is not JSON.
+ */
+export function parseJsonDynamic(text: string, otherwise: DynamicValue = null): DynamicValue {
   try {
     return fromParsedJson(JSON.parse(text) as unknown);
   } catch {
-    return null;
+    return otherwise;
   }
 }
 

@@ -65,4 +65,16 @@ describe("fromParsedJson", () => {
     expect(row.ctor).toBeNull();
     expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
   });
+
+  it("keeps text that is not JSON as text in parse_json and extract(..., typeof(dynamic)), and as null in a dynamic column", () => {
+    const r = runQuerySync(
+      `T | extend p = parse_json(s), e = extract("(.*)", 1, s, typeof(dynamic))`,
+      { T: [{ s: "{bad", d: "{bad" }, { s: "not json", d: "[1," }] },
+      { now: "2026-11-28T12:00:00Z", schemas: { T: [{ name: "s", type: "string" }, { name: "d", type: "dynamic" }] } },
+    );
+    expect(r.rows.map((row) => [row.p, row.e, row.d])).toEqual([
+      ["{bad", "{bad", null],
+      ["not json", "not json", null],
+    ]);
+  });
 });
