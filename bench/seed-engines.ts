@@ -59,7 +59,6 @@ function startsWithIgnoreCase(s: string, prefix: string): boolean {
   return s.length >= prefix.length && s.slice(0, prefix.length).toLowerCase() === prefix;
 }
 
-
 /** Milliseconds per phase of the hand-written pass, added to over runs (`npm run bench -- --phases`). */
 export interface HandwrittenPhases {
   indicators: number;

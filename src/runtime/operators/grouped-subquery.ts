@@ -92,8 +92,8 @@ export function runGrouped(shape: GroupedShape, table: Table, groupOf: ArrayLike
     return { result: new Table(node.schema, out.columns.slice(1), out.length), groups: out.columns[0]!.readAll(env.guard) as readonly number[] };
   }
   // sort / top N: ordered by group first, then the sort's keys, every row; `keep` is cut per group below.
-  const node = closing.node;
-  const byGroup: SortNode = { op: "sort", id: node.id, span: node.span, label: node.label, input: node.input, keys: [{ expr: group, descending: false, nullsFirst: false }, ...node.keys], schema: [...node.schema, GROUP_COLUMN] };
+  const { limit: _cutBelow, ...node } = closing.node;
+  const byGroup: SortNode = { ...node, keys: [{ expr: group, descending: false, nullsFirst: false }, ...node.keys], schema: [...node.schema, GROUP_COLUMN] };
   const sorted = runSort(byGroup, withGroups, env);
   const sortedGroups = sorted.columns[width]!.readAll(env.guard) as readonly number[];
   const ordered = new Table(node.schema, sorted.columns.slice(0, width), sorted.length);
