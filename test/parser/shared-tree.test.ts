@@ -2,7 +2,8 @@
  * Runs of the same query text share one parsed tree (src/parser/shared-tree.ts): it is parsed once,
  * frozen, and kept among the last few texts; what a run hands the caller is still the run's own.
  */
-import { runQuerySync } from "../../src/api.js";
+import { prepareQuery, runQuerySync } from "../../src/api.js";
+import { planNodes } from "../../src/binder/plan.js";
 import { KqlError } from "../../src/errors.js";
 import { MAX_TREE_DEPTH, parseQuery } from "../../src/parser/index.js";
 import { deepFreeze, sharedTree } from "../../src/parser/shared-tree.js";
@@ -97,6 +98,14 @@ describe("runs of the same text", () => {
       expect(d["__proto__"]).toEqual({ isAdmin: true });
     }
     expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+  });
+
+  it("bind the one shared tree: the plan's spans are the frozen tree's own", () => {
+    const query = "T | where v > 1 | summarize c = count() by k";
+    const tables = { T: [{ v: 2, k: "a" }] };
+    const nodes = planNodes(prepareQuery(query, tables).plan);
+    expect(nodes.length).toBeGreaterThan(2);
+    for (const node of nodes) expect(Object.isFrozen(node.span)).toBe(true);
   });
 
   it("give the same rows over different tables", () => {
