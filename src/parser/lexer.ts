@@ -7,6 +7,7 @@
  * the string predicates) and the boolean literals are reserved.
  */
 import { createToken, Lexer, type TokenType } from "./chevrotain.js";
+import { escapeRegExp } from "../escape-regexp.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Categories
@@ -232,10 +233,6 @@ const KEYWORD_SPECS: KeywordSpec[] = [
 
 function tokenName(word: string): string {
   return "Kw_" + word.replace(/-/g, "_");
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
 }
 
 /** Keyword token by word (`where`, `project-away`, `has_cs`). */

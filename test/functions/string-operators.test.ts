@@ -114,6 +114,41 @@ describe("a constant needle", () => {
     );
   });
 
+  test("property: the constant needle's search agrees with the general test on regex syntax and case-folding traps", () => {
+    // Regex syntax characters must match only themselves, and non-ASCII letters whose upper or lower case is
+    // ASCII (long s, dotless i, Kelvin sign, dotted I) must not fold into the needle's ASCII letters.
+    const chars = fc.constantFrom("s", "S", "k", "K", "i", "I", "1", "ſ", "ı", "\u212a", "\u0130", ".", "*", "+", "?", "^", "$", "(", ")", "[", "]", "{", "}", "|", "\\", "/", "-", " ", "_", "\n");
+    const text = fc.array(chars, { maxLength: 10 }).map((a) => a.join(""));
+    const needle = fc.array(chars, { maxLength: 4 }).map((a) => a.join(""));
+    const names = ["contains", "!contains", "has", "!has", "hasprefix", "!hasprefix", "hassuffix", "!hassuffix", "startswith", "!startswith", "endswith", "!endswith"];
+    fc.assert(
+      fc.property(text, needle, (t, n) => {
+        for (const name of names) op(name, t, n);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("the constant needle's search: syntax characters are literal, boundaries are terms, anchors are the text's ends", () => {
+    expect(op("contains", "axb", "a.b")).toBe(false);
+    expect(op("contains", "A.B", "a.b")).toBe(true);
+    expect(op("contains", "c:\\WINDOWS\\system32", "\\windows\\")).toBe(true);
+    expect(op("contains", "cost: $5 (approx)", "$5 (")).toBe(true);
+    expect(op("has", "run cmd.exe /c", "CMD.EXE")).toBe(true);
+    expect(op("has", "run xcmd.exe /c", "cmd.exe")).toBe(false);
+    expect(op("has", "run cmd.exe2 /c", "cmd.exe")).toBe(false);
+    expect(op("has", "[error] disk", "[error]")).toBe(true);
+    expect(op("hasprefix", "Powershell.exe", "power")).toBe(true);
+    expect(op("hasprefix", "xPowershell.exe", "power")).toBe(false);
+    expect(op("hassuffix", "evil.PS1", "ps1")).toBe(true);
+    expect(op("startswith", "line one\nline two", "line two")).toBe(false);
+    expect(op("endswith", "line one\nline two", "line one")).toBe(false);
+    expect(op("endswith", "a\n", "a")).toBe(false);
+    expect(op("!startswith", "FE80::1", "fe80")).toBe(false);
+    expect(op("contains", "Maſter", "master")).toBe(false);
+    expect(op("has", "", "")).toBe(true);
+  });
+
   test("=~ accepts the needle's upper- and lower-case spellings and mixed case alike", () => {
     expect(op("=~", "VAULTS", "vaults")).toBe(true);
     expect(op("=~", "vaults", "VAULTS")).toBe(true);
