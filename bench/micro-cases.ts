@@ -52,6 +52,11 @@ function terms(v: unknown): string[] {
   return str(v).toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== "");
 }
 
+/** A has_any list the length of a typical rule's (a few of them occur in the Key Vault request URIs). */
+const THIRTY_TERMS = ["payments", "identity", "backup", "storage", "admin", "signing", "tls", "db", "password", "root"]
+  .concat(["token", "sas", "cert", "pfx", "ssh", "jwt", "oauth", "client", "graph", "legacy", "temp", "test", "staging"])
+  .concat(["qa", "hsm", "rsa", "ec", "aes", "wrapkey", "unwrapkey"]);
+
 /** `bin(t, 5m)` of a canonical datetime text, as text (null for anything else). */
 function fiveMinuteBin(v: unknown): string | null {
   const t = canonicalTime(v);
@@ -227,6 +232,11 @@ export const MICRO_CASES: MicroCaseSpec[] = [
     name: "parse_json + property",
     query: `AzureDiagnostics | extend p = parse_json(strcat('{"ip":"', CallerIPAddress, '","ms":', DurationMs, '}')) | where toint(p.ms) > 200 | count`,
     expected: (d) => count(d.logs, (r) => Number(r.DurationMs) > 200),
+  },
+  {
+    name: "has_any (30 terms)",
+    query: `AzureDiagnostics | where requestUri_s has_any (${THIRTY_TERMS.map((t) => `"${t}"`).join(", ")}) | count`,
+    expected: (d) => count(d.logs, (r) => terms(r.requestUri_s).some((t) => THIRTY_TERMS.includes(t))),
   },
   {
     name: "in~ + has_any",

@@ -185,6 +185,29 @@ describe("has_any / has_all / in~", () => {
       { numRuns: 1000 },
     );
   });
+  test("property: has_any and has_all agree with `has` per needle on regex syntax and case-folding traps", () => {
+    const chars = fc.constantFrom("s", "S", "k", "K", "1", "ſ", "\u212a", ".", "*", "(", "|", "\\", "?", "$", "^", "-", " ", "_");
+    const text = fc.array(chars, { maxLength: 14 }).map((a) => a.join(""));
+    const needle = fc.array(chars, { maxLength: 3 }).map((a) => a.join(""));
+    const has = STRING_OPERATORS["has"]!.test;
+    fc.assert(
+      fc.property(text, fc.array(needle, { maxLength: 30 }), (t, needles) => {
+        const lowered = needles.map((n) => n.toLowerCase());
+        expect(bindHasAny(needles)(t)).toBe(lowered.some((n) => has(t, n)));
+        expect(bindHasAny(needles, true)(t)).toBe(lowered.every((n) => has(t, n)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  test("has_any over long lists: one search up to its limit, the term split beyond it", () => {
+    const has = STRING_OPERATORS["has"]!.test;
+    const texts = ["GET /vault/ioc2997.evil-2997.com?x", "ioc1 and IOC10001", "c2-ioc77 beacon", "x-ioc5000", "x.ioc5000", "nothing here", ""];
+    for (const size of [3_000, 10_001]) {
+      const needles = Array.from({ length: size }, (_, i) => (i % 3 === 0 ? `ioc${i}.evil-${i}.com` : i % 3 === 1 ? `IOC${i}` : `-ioc${i}`));
+      const anyOf = bindHasAny(needles);
+      for (const t of texts) expect(anyOf(t)).toBe(needles.some((n) => has(t, n.toLowerCase())));
+    }
+  });
   test("in~", () => {
     expect(inCaseInsensitive("ABC", ["x", "abc"])).toBe(true);
     expect(inCaseInsensitive("ABC", ["x"])).toBe(false);
