@@ -18,6 +18,7 @@
  */
 
 import { escapeRegExp } from "../escape-regexp.js";
+import { remembering } from "./remembering.js";
 
 export interface StringOperatorDef {
   name: string;
@@ -247,8 +248,9 @@ export function bindStringOperator(name: string, constantNeedle?: string): (text
   const kind: Kind = KIND_OF.get(name) ?? "equals";
   const needle = op.caseSensitive ? constantNeedle : constantNeedle.toLowerCase();
   if (kind === "equals" && !op.caseSensitive && isAscii(needle)) return equalsIgnoringCase(needle, constantNeedle.toUpperCase(), op.negated);
+  // The search's answer is remembered per text: most filtered columns repeat a few values (remembering.ts).
   if (kind !== "equals" && !op.caseSensitive && isAscii(needle)) {
-    const matches = literalSearch(kind, needle);
+    const matches = remembering(literalSearch(kind, needle));
     return op.negated ? (t) => !matches(t) : matches;
   }
   const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind) : lowerCasingTest(kind);
@@ -346,13 +348,18 @@ function isSingleTerm(s: string): boolean {
  */
 const NEEDLES_SEARCHED_ONE_BY_ONE = 4;
 
+/** A `has_any` (all=false) or `has_all` (all=true) test for a fixed needle list, remembering its answer per text. */
+export function bindHasAny(needles: readonly string[], all = false): (text: string) => boolean {
+  return remembering(hasAnyTest(needles, all));
+}
+
 /**
- * A `has_any` (all=false) or `has_all` (all=true) test for a fixed needle list. A few needles are each
- * tested as `has` does; with more, needles that are single terms are looked up in a set of the text's
+ * The test itself. `has_any` over ASCII needles is one regex search (hasAnySearch). Otherwise a few needles are
+ * each tested as `has` does; with more, needles that are single terms are looked up in a set of the text's
  * terms and the others tested as `has`. A single-term needle `has` matches exactly when it equals one of
  * the text's terms, so both ways agree.
  */
-export function bindHasAny(needles: readonly string[], all = false): (text: string) => boolean {
+function hasAnyTest(needles: readonly string[], all: boolean): (text: string) => boolean {
   const lowered = [...new Set(needles.map((n) => n.toLowerCase()))];
   const anyOfThem = all ? undefined : hasAnySearch(lowered);
   if (anyOfThem) return anyOfThem;

@@ -7,6 +7,7 @@ import type { BoundExpr, PlanNode } from "../binder/plan.js";
 import { toDateTime, toReal } from "../functions/conversion.js";
 import { KqlError } from "../errors.js";
 import { bindHasAny } from "../functions/string-operators.js";
+import { remembering } from "../functions/remembering.js";
 import { isNumeric, type ScalarType } from "../types.js";
 import { POLL_MASK, type ExecutionGuard } from "./guard.js";
 import { RowObjectColumn, StringRowObjectColumn, type Column, type Table } from "./table.js";
@@ -488,8 +489,10 @@ function compileIn(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: Exe
     if (typeof v === "object") return hashKey(v);
     return v;
   };
+  // A string column's texts are lower-cased through a memo: most in~ columns repeat a few values.
+  const lowerCase = remembering((s: string) => s.toLowerCase());
   const leftValue: RowFn =
-    leftType === "dynamic" ? (i) => normalise(left(i) as Value) as Value : leftType === "string" && caseInsensitive ? (i) => (left(i) as string).toLowerCase() : left;
+    leftType === "dynamic" ? (i) => normalise(left(i) as Value) as Value : leftType === "string" && caseInsensitive ? (i) => lowerCase(left(i) as string) : left;
 
   let staticSet: Set<unknown> | undefined;
   const setOf = (values: Iterable<Value>): Set<unknown> => {
