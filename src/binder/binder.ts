@@ -8,6 +8,7 @@ import type * as Levenshtein from "fastest-levenshtein";
 import { KqlError, type KqlErrorCode, type Span } from "../errors.js";
 import { allFunctionNames, findAggregateFunction, findScalarFunction } from "../functions/registry.js";
 import { bindHasAny, bindStringOperator, findStringOperator } from "../functions/string-operators.js";
+import { remembering } from "../functions/remembering.js";
 import type { ArgInfo, ParamSpec, QueryContext, ScalarImpl } from "../functions/types.js";
 import { compileRegex } from "../functions/util.js";
 import type * as A from "../parser/ast.js";
@@ -601,7 +602,8 @@ export class Binder {
         } catch (err) {
           throw this.error("KQL_ARGUMENTS", (err as Error).message.replace(/^.*?: /, ""), right.span);
         }
-        return { k: "strop", op, type: "bool", left, right, span: e.span, test: (t) => re.test(t) };
+        // Remembered per text like the other string predicates: a regex over a column of few values runs once per value.
+        return { k: "strop", op, type: "bool", left, right, span: e.span, test: remembering((t: string) => re.test(t)) };
       }
       default: {
         const def = findStringOperator(op);
