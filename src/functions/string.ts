@@ -6,6 +6,7 @@ import { newBag, parseDateTime, parseJsonDynamic, parseGuid, parseTimespan, type
 import type { ArgInfo, ScalarFunctionDef } from "./types.js";
 import { argError, compileRegex, constantOf, constantString, hasSurrogates, regexArg, stringReader } from "./util.js";
 import { parseRealText, toBool, toLong } from "./conversion.js";
+import { remembering } from "./remembering.js";
 
 function strArgs(args: readonly ArgInfo[]): Array<(v: Value) => string> {
   return args.map((a) => stringReader(a));
@@ -550,13 +551,21 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
       const re = regexArg(args[0]);
       const read = stringReader(args[2]);
       const type = typeArg(args[3]);
+      // The match of the (constant) regex remembered per text, as for the string predicates: a column of few
+      // values is matched once per value. A new regex object starts a new memo.
+      let matchesFor: RE2JS | undefined;
+      let matchOf: (text: string) => readonly number[] | null = () => null;
       return (a) => {
         const r = re(a[0] as Value);
         const g = a[1];
         if (!r || typeof g !== "number") return convertText(null, type);
         if (!Number.isInteger(g) || g < 0 || g > r.groupCount()) return convertText(null, type);
+        if (r !== matchesFor) {
+          matchesFor = r;
+          matchOf = remembering((text) => firstMatchGroups(r, text) ?? null);
+        }
         const text = read(a[2] as Value);
-        const groups = firstMatchGroups(r, text);
+        const groups = matchOf(text);
         return convertText(groups ? groupText(text, groups, g) : null, type);
       };
     },

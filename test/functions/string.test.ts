@@ -1,4 +1,5 @@
-import { both, call, callDyn, returnType } from "./helpers.js";
+import { both, call, callDyn, CTX, returnType } from "./helpers.js";
+import { findScalarFunction } from "../../src/functions/registry.js";
 
 describe("basics", () => {
   test("strcat / strcat_delim", () => {
@@ -186,4 +187,25 @@ describe("other string functions", () => {
 test("countof normal never compiles the search text as a regex", () => {
   expect(call("countof", ["a(b(c", "string"], ["(", "string"])).toBe(2);
   expect(() => call("countof", ["a", "string"], ["(", "string"], ["regex", "string"])).toThrow(expect.objectContaining({ code: "KQL_ARGUMENTS" }));
+});
+
+describe("extract over a column, one bound call per query", () => {
+  test("rows that repeat texts and ask for other groups get their own answers (the per-text memo)", () => {
+    const def = findScalarFunction("extract")!;
+    const infos = [
+      { type: "string" as const, constant: true, value: "(Secret|Key)(Get|Sign)?" },
+      { type: "long" as const, constant: false },
+      { type: "string" as const, constant: false },
+    ];
+    const bound = def.bind(infos, CTX);
+    const rows: [number, string][] = [
+      [1, "SecretGet"], [2, "SecretGet"], [0, "KeySign"], [2, "SecretGet"], [1, "KeySign"], [2, "Vault"], [1, "xKeyy"], [2, "KeySign"], [0, "SecretGet"],
+    ];
+    for (const [group, text] of rows) {
+      const fresh = def.bind(infos, CTX)([null, group, text]);
+      expect([group, text, bound([null, group, text])]).toEqual([group, text, fresh]);
+    }
+    expect(bound([null, 2, "SecretGet"])).toBe("Get");
+    expect(bound([null, 1, "xKeyy"])).toBe("Key");
+  });
 });
