@@ -11,7 +11,7 @@
 import { KqlError } from "../errors.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
 import { POLL_MASK, type ExecutionGuard } from "./guard.js";
-import type { Value } from "./values.js";
+import { isBag, type Value } from "./values.js";
 
 export type IndexVector = Int32Array;
 
@@ -435,16 +435,12 @@ export function notAnObject(table: string, i: number): KqlError {
   return new KqlError({ code: "KQL_DATA", message: `table '${table}', row ${i + 1} is not an object` });
 }
 
-/** Whether a caller's row can be read as one: an object, not null, not an array. */
-export function isRowObject(r: unknown): boolean {
-  return typeof r === "object" && r !== null && !Array.isArray(r);
-}
-
 /** Checks every row of a caller's table that is not checked yet (Table.uncheckedRows). */
 export function checkRows(table: Table): void {
   const unchecked = table.uncheckedRows;
   if (unchecked === undefined) return;
   const rows = unchecked.rows;
-  for (let i = 0; i < rows.length; i++) if (!isRowObject(rows[i])) throw notAnObject(unchecked.table, i);
+  // A row must be a plain object (not null, not an array): what isBag tests of a dynamic value.
+  for (let i = 0; i < rows.length; i++) if (!isBag(rows[i])) throw notAnObject(unchecked.table, i);
   table.uncheckedRows = undefined;
 }

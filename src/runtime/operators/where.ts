@@ -4,8 +4,8 @@ import type { ScalarType } from "../../types.js";
 import { compileExpr, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { compilePredicateTerms, type RowTest } from "../predicate.js";
-import { ArrayColumn, Column, ConstantColumn, isRowObject, notAnObject, StringRowObjectColumn, Table } from "../table.js";
-import type { Value } from "../values.js";
+import { ArrayColumn, Column, ConstantColumn, notAnObject, StringRowObjectColumn, Table } from "../table.js";
+import { isBag, type Value } from "../values.js";
 
 /** An operator that can run inside a filter's pass: a filter, or an extend/project computing per row. */
 export type PassNode = WhereNode | ProjectNode;
@@ -85,7 +85,7 @@ export function runWhere(
   const unchecked = input.uncheckedRows;
   rows: for (let i = 0; i < n; i++) {
     if ((i & POLL_MASK) === 0) guard.poll();
-    if (unchecked !== undefined && !isRowObject(unchecked.rows[i])) throw notAnObject(unchecked.table, i);
+    if (unchecked !== undefined && !isBag(unchecked.rows[i])) throw notAnObject(unchecked.table, i);
     for (let t = 0; t < testCount; t++) if (!tests[t]!(i)) continue rows;
     for (let k = 0; k < kept.length; k++) stored[k]![count] = registers[kept[k]!];
     for (let k = 0; k < collectors.length; k++) collectors[k]!.take(i);
