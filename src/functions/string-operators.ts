@@ -239,23 +239,36 @@ export function findStringOperator(name: string): StringOperatorDef | undefined 
 
 /**
  * A specialised test for one call site. With a constant needle the needle is lower-cased once and the
- * per-row test ignores its second argument.
+ * per-row test ignores its second argument; a search's answer is remembered per text, since most filtered
+ * columns repeat a few values (remembering.ts).
  */
 export function bindStringOperator(name: string, constantNeedle?: string): (text: string, needle: string) => boolean {
+  const bound = specialisedTest(name, constantNeedle);
+  return bound.searches ? remembering(bound.test) : bound.test;
+}
+
+/**
+ * bindStringOperator's test before any memo, and whether it searches the text (`searches`: worth
+ * remembering). `=~` and startswith/endswith compare one place, which costs less than a regex call or a
+ * memo lookup on short texts.
+ */
+type SpecialisedTest = { searches: true; test: (text: string) => boolean } | { searches: false; test: (text: string, needle: string) => boolean };
+
+function specialisedTest(name: string, constantNeedle: string | undefined): SpecialisedTest {
   const op = findStringOperator(name);
   if (!op) throw new Error(`unknown string operator: ${name}`);
-  if (constantNeedle === undefined) return op.test;
+  if (constantNeedle === undefined) return { test: op.test, searches: false };
   const kind: Kind = KIND_OF.get(name) ?? "equals";
   const needle = op.caseSensitive ? constantNeedle : constantNeedle.toLowerCase();
-  if (kind === "equals" && !op.caseSensitive && isAscii(needle)) return equalsIgnoringCase(needle, constantNeedle.toUpperCase(), op.negated);
-  // The search's answer is remembered per text: most filtered columns repeat a few values (remembering.ts).
-  // startswith/endswith compare one place, which costs less than a regex call or a memo lookup on short texts.
+  if (kind === "equals" && !op.caseSensitive && isAscii(needle)) {
+    return { test: equalsIgnoringCase(needle, constantNeedle.toUpperCase(), op.negated), searches: false };
+  }
   if ((kind === "contains" || isTermKind(kind)) && !op.caseSensitive && isAscii(needle)) {
-    const matches = remembering(literalSearch(kind, needle));
-    return op.negated ? (t) => !matches(t) : matches;
+    const matches = literalSearch(kind, needle);
+    return { test: op.negated ? (t) => !matches(t) : matches, searches: true };
   }
   const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind) : lowerCasingTest(kind);
-  return op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle);
+  return { test: op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle), searches: false };
 }
 
 /** A term character on either side of a match ends `has`'s term there (the class isTermChar tests). */
@@ -361,7 +374,8 @@ function hasAnyTest(needles: readonly string[], all: boolean): (text: string) =>
   const anyOfThem = all ? undefined : hasAnySearch(lowered);
   if (anyOfThem) return anyOfThem;
   if (lowered.length > 0 && lowered.length <= NEEDLES_SEARCHED_ONE_BY_ONE) {
-    const tests = lowered.map((n) => bindStringOperator("has", n));
+    // Without a memo of their own: bindHasAny remembers the answer over all of them.
+    const tests = lowered.map((n) => specialisedTest("has", n).test);
     return all
       ? (text) => {
           for (let k = 0; k < tests.length; k++) if (!tests[k]!(text, "")) return false;
