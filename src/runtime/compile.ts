@@ -477,6 +477,12 @@ function mod(a: bigint, b: bigint): bigint {
   return m < 0n ? m + (b < 0n ? -b : b) : m;
 }
 
+/** A string column's texts lower-cased (for in~) through a memo: most such columns repeat a few values. */
+function lowerCased(text: RowFn): RowFn {
+  const lowerCase = remembering((s: string) => s.toLowerCase());
+  return (i) => lowerCase(text(i) as string);
+}
+
 function compileIn(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: ExecutionEnv): RowFn {
   if (expr.op === "has_any" || expr.op === "has_all") return compileHasAnyTable(expr, table, env);
   const left = compileExpr(expr.left, table, env);
@@ -489,10 +495,8 @@ function compileIn(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: Exe
     if (typeof v === "object") return hashKey(v);
     return v;
   };
-  // A string column's texts are lower-cased through a memo: most in~ columns repeat a few values.
-  const lowerCase = remembering((s: string) => s.toLowerCase());
   const leftValue: RowFn =
-    leftType === "dynamic" ? (i) => normalise(left(i) as Value) as Value : leftType === "string" && caseInsensitive ? (i) => lowerCase(left(i) as string) : left;
+    leftType === "dynamic" ? (i) => normalise(left(i) as Value) as Value : leftType === "string" && caseInsensitive ? lowerCased(left) : left;
 
   let staticSet: Set<unknown> | undefined;
   const setOf = (values: Iterable<Value>): Set<unknown> => {
