@@ -263,10 +263,8 @@ function specialisedTest(name: string, constantNeedle: string | undefined): Spec
   if (kind === "equals" && !op.caseSensitive && isAscii(needle)) {
     return { test: equalsIgnoringCase(needle, constantNeedle.toUpperCase(), op.negated), searches: false };
   }
-  if ((kind === "contains" || isTermKind(kind)) && !op.caseSensitive && isAscii(needle)) {
-    const matches = literalSearch(kind, needle);
-    return { test: op.negated ? (t) => !matches(t) : matches, searches: true };
-  }
+  const matches = (kind === "contains" || isTermKind(kind)) && !op.caseSensitive && isAscii(needle) ? literalSearch(kind, needle) : undefined;
+  if (matches) return { test: op.negated ? (t) => !matches(t) : matches, searches: true };
   const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind) : lowerCasingTest(kind);
   return { test: op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle), searches: false };
 }
@@ -285,9 +283,23 @@ const NOT_BEFORE_TERM_CHAR = "(?![A-Za-z0-9])";
  * - Linear time: the pattern is literal characters and one-character lookarounds, nothing that repeats; a
  *   match costs at most the text's length times the needle's, as the search it replaces. (Users' patterns go
  *   through RE2, see re2.ts; this one is built by us from escaped text.)
+ * Undefined for a needle whose pattern is too long to compile (compiledSearch): the caller's loop searches then.
  */
-function literalSearch(kind: "contains" | TermKind, needle: string): (text: string) => boolean {
-  const source = kind === "contains" ? escapeRegExp(needle) : termPattern([needle], kind !== "hassuffix", kind !== "hasprefix");
+function literalSearch(kind: "contains" | TermKind, needle: string): ((text: string) => boolean) | undefined {
+  return compiledSearch(kind === "contains" ? escapeRegExp(needle) : termPattern([needle], kind !== "hassuffix", kind !== "hasprefix"));
+}
+
+/**
+ * The longest pattern the engine builds (literalSearch, hasAnySearch) that it compiles as a regex. V8 compiles a
+ * pattern on its first match, in time and memory growing with its length (about 1 ms per KB: 70 ms for 64 KB):
+ * a 200 KB needle is a "Regular expression too large" error there, and 30 MB of has_any needles made V8 abort
+ * the process out of memory. Past this, the search that loops over candidates (or the term split) runs instead.
+ */
+export const MAX_SEARCH_PATTERN_LENGTH = 64 * 1024;
+
+/** A case-insensitive test of the engine-built regex `source`; undefined when it is too long to compile. */
+function compiledSearch(source: string): ((text: string) => boolean) | undefined {
+  if (source.length > MAX_SEARCH_PATTERN_LENGTH) return undefined;
   const pattern = new RegExp(source, "i");
   return (t) => pattern.test(t);
 }
@@ -418,13 +430,6 @@ function hasAnyTest(needles: readonly string[], all: boolean): (text: string) =>
 }
 
 /**
- * The longest has_any pattern compiled as one regex. V8 compiles a pattern on its first match, in time and memory
- * growing with its length (about 1 ms per KB: 70 ms for 64 KB), and 30 MB of needles made it abort the process
- * out of memory; a longer list splits each text into terms instead, whose cost does not grow with the list.
- */
-export const MAX_SEARCH_PATTERN_LENGTH = 64 * 1024;
-
-/**
  * `has_any` over lower-case ASCII needles as one regex (termPattern, the `i` flag: literalSearch says why the
  * answers are the same and the time linear). Over a million log fields it ran 3-25x faster than splitting
  * each text into lower-cased terms, and far faster than testing needles with punctuation one by one. Undefined
@@ -436,11 +441,7 @@ function hasAnySearch(needles: readonly string[]): ((text: string) => boolean) |
   // The needles' own length bounds the pattern's from below: no pattern is built for a list that cannot fit.
   let length = 0;
   for (const n of needles) length += n.length + 1;
-  if (length > MAX_SEARCH_PATTERN_LENGTH) return undefined;
-  const source = termPattern(needles, true, true);
-  if (source.length > MAX_SEARCH_PATTERN_LENGTH) return undefined;
-  const pattern = new RegExp(source, "i");
-  return (t) => pattern.test(t);
+  return length > MAX_SEARCH_PATTERN_LENGTH ? undefined : compiledSearch(termPattern(needles, true, true));
 }
 
 /** `text has_any (needles)`. */
