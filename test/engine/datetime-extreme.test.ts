@@ -87,3 +87,36 @@ describe("arg_max / arg_min / max / min of a datetime column", () => {
     ]);
   });
 });
+
+describe("reading a datetime only when a row competes for its group", () => {
+  /** Rows whose `t` counts its reads; `project k, i` leaves `t` out of the result, so summarize is the only reader. */
+  function countingRows(ts: string[], keys: string[]): { rows: Record<string, unknown>[]; reads: () => number } {
+    let reads = 0;
+    const rows = ts.map((t, i) => ({
+      k: keys[i],
+      i,
+      get t() {
+        reads++;
+        return t;
+      },
+    }));
+    return { rows, reads: () => reads };
+  }
+
+  it("never reads the instant of a group's only row", () => {
+    const { rows, reads } = countingRows(["2025-01-01T00:00:00.0000000Z", "garbage", "2025-01-03T00:00:00.0000000Z"], ["a", "b", "c"]);
+    const r = run("T | summarize arg_max(t, i) by k | project k, i | sort by k asc", { T: rows }, { schemas: SCHEMAS });
+    expect(r.rows.map((x) => [x.k, x.i])).toEqual([["a", 0], ["b", 1], ["c", 2]]);
+    expect(reads()).toBe(0);
+  });
+
+  it("reads each row of a contested group once, the first row included", () => {
+    const { rows, reads } = countingRows(
+      ["2025-01-01T00:00:00.0000000Z", "2025-01-03T00:00:00.0000000Z", "2025-01-02T00:00:00.0000000Z", "2025-01-05T00:00:00.0000000Z"],
+      ["a", "a", "a", "b"],
+    );
+    const r = run("T | summarize arg_max(t, i) by k | project k, i | sort by k asc", { T: rows }, { schemas: SCHEMAS });
+    expect(r.rows.map((x) => [x.k, x.i])).toEqual([["a", 1], ["b", 3]]);
+    expect(reads()).toBe(3);
+  });
+});

@@ -3,7 +3,7 @@ import type { Accumulator, ArgInfo, GroupedAccumulator } from "../../functions/t
 import { compileExpr, type ExecutionEnv, type RowFn } from "../compile.js";
 import { POLL_MASK } from "../guard.js";
 import { ArrayColumn, RowObjectColumn, Table, type Column } from "../table.js";
-import { datetimeExtreme, datetimePartsWriter, type DatetimeParts } from "./datetime-extreme.js";
+import { datetimeExtreme, datetimePartsWriter, type DatetimePartsWriter } from "./datetime-extreme.js";
 import type { Value } from "../values.js";
 import { grouper } from "./keys.js";
 
@@ -43,7 +43,7 @@ export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEn
   const isWinner = node.aggregates.map((_, i) => node.outputs.some((o) => o.kind === "winnerColumn" && o.aggregate === i));
   // arg_max/arg_min/max/min of a datetime column of the caller's rows find their row from numbers, not
   // bigints; they too get the row number as the second argument. min(T) and max(T) read T once.
-  const partsByColumn = new Map<number, { parts: DatetimeParts; write(readRow: number, at: number): void }>();
+  const partsByColumn = new Map<number, DatetimePartsWriter>();
   const datetimeExtremes = node.aggregates.map((a, i) => datetimeExtremeOf(a, isWinner[i]!, rows, partsByColumn));
   const partWriters = [...partsByColumn.values()].map((w) => w.write);
   const passesRow = node.aggregates.map((_, i) => isWinner[i]! || datetimeExtremes[i] !== undefined);
@@ -196,7 +196,7 @@ function datetimeExtremeOf(
   a: SummarizeNode["aggregates"][number],
   hasWinnerOutputs: boolean,
   rows: Table,
-  partsByColumn: Map<number, { parts: DatetimeParts; write(readRow: number, at: number): void }>,
+  partsByColumn: Map<number, DatetimePartsWriter>,
 ): GroupedAccumulator | undefined {
   const arg = a.args[0];
   if (!arg || arg.k !== "column" || arg.type !== "datetime") return undefined;
@@ -207,5 +207,5 @@ function datetimeExtremeOf(
   if (!extreme) return undefined;
   let writer = partsByColumn.get(arg.index);
   if (!writer) partsByColumn.set(arg.index, (writer = datetimePartsWriter(column)));
-  return datetimeExtreme(writer.parts, extreme, row ? "row" : "value");
+  return datetimeExtreme(writer, extreme, row ? "row" : "value");
 }
