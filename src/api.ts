@@ -7,6 +7,7 @@ import { Scope } from "./binder/scope.js";
 import { KqlError } from "./errors.js";
 import { sharedTree } from "./parser/shared-tree.js";
 import { fieldReader } from "./runtime/coerce.js";
+import { holdCompiledCode } from "./runtime/compiled-code.js";
 import { Executor, type OperatorObserver, type OperatorTimings } from "./runtime/execute.js";
 import { nodesRunInPass } from "./runtime/operators/where.js";
 import { filterPrefetch } from "./runtime/prefetch.js";
@@ -99,7 +100,10 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch, timings);
     const execute = (observer?: OperatorObserver, guard?: ExecutionGuard, timings?: OperatorTimings): Table => {
       try {
-        return executor(observer, guard, timings).run(plan);
+        const ex = executor(observer, guard, timings);
+        const table = ex.run(plan);
+        holdCompiledCode(ex.compiled);
+        return table;
       } catch (err) {
         throw stackError(err);
       }
@@ -117,7 +121,9 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
           await yieldToEventLoop();
           ex.run(node);
         }
-        return ex.run(plan);
+        const table = ex.run(plan);
+        holdCompiledCode(ex.compiled);
+        return table;
       } catch (err) {
         throw stackError(err);
       }

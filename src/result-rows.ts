@@ -7,6 +7,7 @@ import { RowObjectColumn, type Column, type Table } from "./runtime/table.js";
 import { formatDateTime, formatTimespan, isCanonicalIso, type Value } from "./runtime/values.js";
 import type { ScalarType } from "./types.js";
 import { RecentCache } from "./recent-cache.js";
+import { CompiledCode, holdCompiledCode } from "./runtime/compiled-code.js";
 
 /** A value as the result rows carry it: datetimes and timespans as Kusto's text forms. */
 export function toResultValue(v: Value, type: ScalarType): ResultValue {
@@ -44,7 +45,9 @@ export function materialize(table: Table, maxResultRows = Infinity): QueryResult
   if (length < table.length) {
     warnings.push(`the result was truncated to ${length} of ${table.length} rows (maxResultRows); add a take or summarize, or raise maxResultRows`);
   }
-  const readers = table.columns.map((column, c) => resultReader(column, columns[c]!.type));
+  // The readers are held for a moment after the rows are made, like a query's own closures (compiled-code.ts).
+  const code = new CompiledCode();
+  const readers = table.columns.map((column, c) => code.keep(resultReader(column, columns[c]!.type)));
   const names = columns.map((c) => c.name);
   const width = names.length;
   const newRow = rowMaker(names);
@@ -54,6 +57,7 @@ export function materialize(table: Table, maxResultRows = Infinity): QueryResult
     for (let c = 0; c < width; c++) row[names[c]!] = readers[c]!(i);
     rows[i] = newRow.finish(row);
   }
+  holdCompiledCode(code);
   return { columns, rows, warnings };
 }
 

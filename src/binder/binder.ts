@@ -23,6 +23,7 @@ import { bindFind } from "./find.js";
 import { Scope } from "./scope.js";
 import { arithmeticType, comparable, fitsParam } from "./types-check.js";
 import { ExecutionGuard } from "../runtime/guard.js";
+import { CompiledCode } from "../runtime/compiled-code.js";
 
 /** Constant folding runs scalar code only: no row loops to limit. */
 const FOLD_GUARD = ExecutionGuard.unlimited();
@@ -458,7 +459,7 @@ export class Binder {
 
   fold(expr: BoundExpr): BoundExpr {
     if (expr.k === "const" || !isFoldable(expr)) return expr;
-    const fn = compileExpr(expr, Table.empty([]), { run: () => Table.empty([]), guard: FOLD_GUARD });
+    const fn = compileExpr(expr, Table.empty([]), { run: () => Table.empty([]), guard: FOLD_GUARD, compiled: new CompiledCode() });
     return { k: "const", type: expr.type, value: fn(0), span: expr.span };
   }
 

@@ -9,6 +9,7 @@ import { KqlError } from "../errors.js";
 import { bindHasAny } from "../functions/string-operators.js";
 import { remembering } from "../functions/remembering.js";
 import { isNumeric, type ScalarType } from "../types.js";
+import type { CompiledCode } from "./compiled-code.js";
 import { POLL_MASK, type ExecutionGuard } from "./guard.js";
 import { RowObjectColumn, StringRowObjectColumn, type Column, type Table } from "./table.js";
 import { formatDateTime, hashKey, isBag, isCanonicalIso, ISO_PARTS, isoUtcParts, MAX_DATETIME, MIN_DATETIME, ticksToParts, valueToString, type DynamicValue, type Value } from "./values.js";
@@ -20,9 +21,16 @@ export interface ExecutionEnv {
   run(plan: PlanNode): Table;
   /** Limits, timeout and cancellation: long loops call `guard.poll()` every POLL_MASK + 1 rows. */
   readonly guard: ExecutionGuard;
+  /** The per-row closures this run compiles, held for a moment after it ends (see compiled-code.ts). */
+  readonly compiled: CompiledCode;
 }
 
+/** An expression as a closure over the rows of `table`. */
 export function compileExpr(expr: BoundExpr, table: Table, env: ExecutionEnv): RowFn {
+  return env.compiled.keep(compileNode(expr, table, env));
+}
+
+function compileNode(expr: BoundExpr, table: Table, env: ExecutionEnv): RowFn {
   switch (expr.k) {
     case "const": {
       const v = expr.value;

@@ -4,6 +4,7 @@
  * boundaries stay visible: `onOperator` sees every node's input and output tables, which is where
  * replay traces hook in.
  */
+import { CompiledCode } from "./compiled-code.js";
 import type { PlanNode, SummarizeNode } from "../binder/plan.js";
 import type { ExecutionEnv } from "./compile.js";
 import { ExecutionGuard } from "./guard.js";
@@ -45,6 +46,7 @@ export type OperatorTimings = Map<number, number>;
 
 export class Executor implements ExecutionEnv {
   private readonly results = new Map<number, Table>();
+  readonly compiled = new CompiledCode();
 
   constructor(
     private readonly sources: SourceResolver,

@@ -11,6 +11,10 @@ import { formatDateTime, isCanonicalIso, MAX_DATETIME, MIN_DATETIME } from "./va
 export type RowTest = (row: number) => boolean;
 
 export function compilePredicate(expr: BoundExpr, table: Table, env: ExecutionEnv): RowTest {
+  return env.compiled.keep(predicateTest(expr, table, env));
+}
+
+function predicateTest(expr: BoundExpr, table: Table, env: ExecutionEnv): RowTest {
   if (expr.k === "logical") {
     // null and X drops the row like false and X; null or true keeps it like false or true. A run of the
     // same operator (`a or b or c or d`) is one loop over its terms, not a closure per pair.

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { prepareQuery } from "../../src/api.js";
 import { planNodes, type JoinNode } from "../../src/binder/plan.js";
+import { CompiledCode } from "../../src/runtime/compiled-code.js";
 import { ExecutionGuard } from "../../src/runtime/guard.js";
 import { runJoin } from "../../src/runtime/operators/join.js";
 import { ArrayColumn, Column, rowObjectColumn, Table, type StringRowObjectColumn } from "../../src/runtime/table.js";
@@ -117,7 +118,7 @@ describe("the join's key loop", () => {
     const left = new Table(join.left.schema, [new ArrayColumn("string", ["a", "7", ""])], 3);
     const keys = new CountingColumn(["a", 7, "b", null, "a", undefined]);
     const right = new Table(join.right.schema, [keys], 6);
-    const out = runJoin(join, left, right, { run: () => Table.empty([]), guard: ExecutionGuard.unlimited() });
+    const out = runJoin(join, left, right, { run: () => Table.empty([]), guard: ExecutionGuard.unlimited(), compiled: new CompiledCode() });
     const pairs = Array.from({ length: out.length }, (_, i) => [out.columns[0]!.get(i), out.columns[1]!.get(i)]);
     expect(pairs).toEqual([
       ["a", "a"],

@@ -4,6 +4,7 @@
  */
 import { prepareQuery } from "../../src/api.js";
 import { planNodes, type SummarizeNode } from "../../src/binder/plan.js";
+import { CompiledCode } from "../../src/runtime/compiled-code.js";
 import { ExecutionGuard } from "../../src/runtime/guard.js";
 import { runSummarize } from "../../src/runtime/operators/summarize.js";
 import { ArrayColumn, Column, Table } from "../../src/runtime/table.js";
@@ -44,7 +45,7 @@ function summarizeOf(query: string): SummarizeNode {
 describe("settled aggregates", () => {
   const keys = ["a", "b", "a", "a", "b", "c", "a"];
   const xs = [null, 2, 5, 6, 7, 8, 9];
-  const env = { run: () => Table.empty([]), guard: ExecutionGuard.unlimited() };
+  const env = { run: () => Table.empty([]), guard: ExecutionGuard.unlimited(), compiled: new CompiledCode() };
 
   it("take_any reads its argument only until the group has a value", () => {
     const x = new CountingColumn(xs);

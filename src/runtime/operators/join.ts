@@ -37,7 +37,7 @@ export function runJoin(node: JoinNode, left: Table, right: Table, env: Executio
     const only = keys.length === 1 && keys[0]!.k === "column" ? table.columns[keys[0]!.index] : undefined;
     return {
       length: table.length,
-      key: keyOrNullFunction(keys.map((k) => compileExpr(k, table, env))),
+      key: env.compiled.keep(keyOrNullFunction(keys.map((k) => compileExpr(k, table, env)))),
       strings: only?.rawStrings(),
     };
   };

@@ -73,7 +73,7 @@ export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEn
   // The grouper names a new group's row by the row it read; the group keeps the row's number as kept.
   const newGroup = (): number => newGroupAt(current);
 
-  const add = (readRow: number, row: number): void => {
+  const add = env.compiled.keep((readRow: number, row: number): void => {
     current = row;
     for (let w = 0; w < partWriters.length; w++) partWriters[w]!(readRow, row);
     const g = groupOf(readRow, newGroup);
@@ -88,7 +88,7 @@ export function summarizeSink(node: SummarizeNode, rows: Table, env: ExecutionEn
       if (ga) ga.add(g, buf);
       else accumulators[base + a]!.add(buf);
     }
-  };
+  });
 
   const finish = (kept: Table): Table => {
     // Without `by`, summarize gives one row even over no input (count() is 0 there).

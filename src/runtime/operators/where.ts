@@ -56,7 +56,7 @@ export function runWhere(
       computed.push({ register, f: compileExpr(expr, table, env) });
       return { k: "register", register };
     });
-    tests.push(computeStep(computed, registers));
+    tests.push(env.compiled.keep(computeStep(computed, registers)));
   });
   const last = chain[chain.length - 1]!;
   // When the chain ends with a filter, which keeps its input's columns, these are also the rows after it.
@@ -72,6 +72,7 @@ export function runWhere(
     const slot = layout[index];
     const column = slot?.k === "input" ? input.columns[slot.c] : undefined;
     const collector = column instanceof StringRowObjectColumn ? column.collector() : undefined;
+    if (collector) env.compiled.keep(collector.take);
     return collector ? [{ index, ...collector }] : [];
   });
 
