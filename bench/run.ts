@@ -201,7 +201,9 @@ function runSeed(args: Args, reports: SeedReport[]): boolean {
     if (ours && hand) {
       ratios.oursToHandwritten = ours.totalMs / hand.totalMs;
       const v = ratios.oursToHandwritten;
-      targets.push({ name: "kql-replay / hand-written <= 1.5x (hard limit 2x)", value: v, limit: 1.5, hard: 2, verdict: v <= 1.5 ? "PASS" : v <= 2 ? "MISS (within hard limit)" : "FAIL" });
+      // Issue 4 sets this ratio at M only: at S the fixed costs of a query (parse, bind, closures) weigh more.
+      const verdict = scale !== "M" ? `no target at ${scale} (set at M)` : v <= 1.5 ? "PASS" : v <= 2 ? "MISS (within hard limit)" : "FAIL";
+      targets.push({ name: "kql-replay / hand-written <= 1.5x (hard limit 2x)", value: v, limit: 1.5, hard: 2, verdict });
     }
     if (ours && arq) {
       ratios.oursToArquero = ours.totalMs / arq.totalMs;
