@@ -7,7 +7,7 @@ import { Scope } from "./binder/scope.js";
 import { KqlError } from "./errors.js";
 import { sharedTree } from "./parser/shared-tree.js";
 import { fieldReader } from "./runtime/coerce.js";
-import { holdCompiledCode } from "./runtime/compiled-code.js";
+import { holdCompiledCode, releaseCompiledCode } from "./runtime/compiled-code.js";
 import { Executor, type OperatorObserver, type OperatorTimings } from "./runtime/execute.js";
 import { nodesRunInPass } from "./runtime/operators/where.js";
 import { filterPrefetch } from "./runtime/prefetch.js";
@@ -100,6 +100,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch, timings);
     const execute = (observer?: OperatorObserver, guard?: ExecutionGuard, timings?: OperatorTimings): Table => {
       try {
+        releaseCompiledCode();
         const ex = executor(observer, guard, timings);
         const table = ex.run(plan);
         holdCompiledCode(ex.compiled);
@@ -109,6 +110,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       }
     };
     const executeAsync = async (observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table> => {
+      releaseCompiledCode();
       const ex = executor(observer, guard);
       // Operators the executor runs inside the pass of a filter or summarize above them are not run on their
       // own here, or the async path would lose that fusion (a traced run fuses nothing and runs every node).

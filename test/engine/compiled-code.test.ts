@@ -1,10 +1,10 @@
 /**
- * The per-row closures of the last queries stay reachable for HOLD_MS after a run, so V8 keeps their
- * optimized code across a garbage collection (runtime/compiled-code.ts), and no longer: the hold is
- * released by a timer, and never holds more than MAX_HELD runs' closures.
+ * The per-row closures of the last query stay reachable after a run, so V8 keeps their optimized code
+ * across a garbage collection between runs (runtime/compiled-code.ts), and no longer than until the next
+ * run starts or HOLD_MS pass; never more than MAX_HELD runs' closures.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import { runQuery, runQuerySync } from "../../src/api.js";
+import { prepareQuery, runQuery, runQuerySync } from "../../src/api.js";
 import { CompiledCode, heldClosureCount, holdCompiledCode, HOLD_MS, MAX_HELD, releaseCompiledCode } from "../../src/runtime/compiled-code.js";
 
 const T = [
@@ -48,6 +48,17 @@ describe("holding a query's compiled closures", () => {
     expect(heldClosureCount()).toBeGreaterThan(10);
     jest.advanceTimersByTime(HOLD_MS);
     expect(heldClosureCount()).toBe(0);
+  });
+
+  it("lets go of an earlier run's closures when the next run starts", () => {
+    runQuerySync(QUERY, { T });
+    expect(heldClosureCount()).toBeGreaterThan(0);
+    const heldDuringRun: number[] = [];
+    prepareQuery(QUERY, { T }).execute(() => heldDuringRun.push(heldClosureCount()));
+    expect(heldDuringRun.length).toBeGreaterThan(0);
+    expect(Math.max(...heldDuringRun)).toBe(0);
+    // What the run just ended compiled is held in turn.
+    expect(heldClosureCount()).toBeGreaterThan(0);
   });
 
   it("restarts the wait with each run, so runs in quick succession stay held", () => {
