@@ -45,16 +45,35 @@ export function materialize(table: Table, maxResultRows = Infinity): QueryResult
   if (length < table.length) {
     warnings.push(`the result was truncated to ${length} of ${table.length} rows (maxResultRows); add a take or summarize, or raise maxResultRows`);
   }
+  const names = columns.map((c) => c.name);
+  // A column the result holds twice (`extend timestamp = KeyVaultEvents_TimeGenerated`) is one Column: its
+  // value is read (and a datetime's text checked) once per row and copied.
+  const readColumns: number[] = [];
+  const copyTo: string[] = [];
+  const copyFrom: string[] = [];
+  const firstOf = new Map<Column, number>();
+  table.columns.forEach((column, c) => {
+    const first = firstOf.get(column);
+    if (first !== undefined && columns[c]!.type === columns[first]!.type) {
+      copyTo.push(names[c]!);
+      copyFrom.push(names[first]!);
+      return;
+    }
+    if (first === undefined) firstOf.set(column, c);
+    readColumns.push(c);
+  });
   // The readers are held for a moment after the rows are made, like a query's own closures (compiled-code.ts).
   const code = new CompiledCode();
-  const readers = table.columns.map((column, c) => code.keep(resultReader(column, columns[c]!.type)));
-  const names = columns.map((c) => c.name);
-  const width = names.length;
+  const readers = readColumns.map((c) => code.keep(resultReader(table.columns[c]!, columns[c]!.type)));
+  const readNames = readColumns.map((c) => names[c]!);
+  const readCount = readers.length;
+  const copyCount = copyTo.length;
   const newRow = rowMaker(names);
   const rows: ResultRow[] = new Array(length);
   for (let i = 0; i < length; i++) {
     const row = newRow.start();
-    for (let c = 0; c < width; c++) row[names[c]!] = readers[c]!(i);
+    for (let k = 0; k < readCount; k++) row[readNames[k]!] = readers[k]!(i);
+    for (let k = 0; k < copyCount; k++) row[copyTo[k]!] = row[copyFrom[k]!]!;
     rows[i] = newRow.finish(row);
   }
   holdCompiledCode(code);
