@@ -72,8 +72,9 @@ export function runWhere(
     const slot = layout[index];
     const column = slot?.k === "input" ? input.columns[slot.c] : undefined;
     const collector = column instanceof StringRowObjectColumn ? column.collector() : undefined;
-    if (collector) env.compiled.keep(collector.take);
-    return collector ? [{ index, ...collector }] : [];
+    if (!collector) return [];
+    env.compiled.keep(collector.take);
+    return [{ index, ...collector }];
   });
 
   const selection = new Int32Array(n);
