@@ -16,9 +16,13 @@
  * forward (15 runs at M: one more, 14% more time).
  *
  * What it costs: the closures reach what they read (the caller's rows, a query's selection vectors and
- * group arrays), so that stays alive until then; nothing is run again. A caller that runs prepared
- * queries without result rows holds at most MAX_HELD runs' closures.
+ * group arrays), so that stays alive until then; nothing is run again. A caller that drops one big table
+ * and builds the next without yielding to the event loop would need room for both, so nothing is held
+ * while the heap is more than half full. A caller that runs prepared queries without result rows holds at
+ * most MAX_HELD runs' closures.
  */
+
+import { getHeapStatistics } from "node:v8";
 
 /** How long a query's closures stay reachable after it ends, at most. */
 export const HOLD_MS = 1_000;
@@ -43,9 +47,19 @@ export class CompiledCode {
 let held: CompiledCode[] = [];
 let release: ReturnType<typeof setTimeout> | undefined;
 
-/** Holds `code` for HOLD_MS (restarting the wait), beside the last few held before it. */
-export function holdCompiledCode(code: CompiledCode): void {
-  if (code.size === 0) return;
+/** The part of V8's heap in use and its limit, as `v8.getHeapStatistics()` gives them. */
+export interface HeapUse {
+  used_heap_size: number;
+  heap_size_limit: number;
+}
+
+/**
+ * Holds `code` for HOLD_MS (restarting the wait), beside the last few held before it, unless the heap is
+ * more than half full: what the closures reach (the caller's tables, if the caller drops them) could then
+ * be what a caller replaying one big table after another needs room for, and it is better to compile again.
+ */
+export function holdCompiledCode(code: CompiledCode, heap: HeapUse = getHeapStatistics()): void {
+  if (code.size === 0 || heap.used_heap_size > heap.heap_size_limit / 2) return;
   held = held.length < MAX_HELD ? [...held, code] : [...held.slice(1), code];
   if (release !== undefined) clearTimeout(release);
   release = setTimeout(releaseCompiledCode, HOLD_MS);

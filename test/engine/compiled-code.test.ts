@@ -79,6 +79,13 @@ describe("holding a query's compiled closures", () => {
     expect(heldClosureCount()).toBe(expected);
   });
 
+  it("holds nothing while the heap is more than half full", () => {
+    holdCompiledCode(codeOf(3), { used_heap_size: 501, heap_size_limit: 1000 });
+    expect(heldClosureCount()).toBe(0);
+    holdCompiledCode(codeOf(3), { used_heap_size: 500, heap_size_limit: 1000 });
+    expect(heldClosureCount()).toBe(3);
+  });
+
   it("holds nothing for a run that compiled nothing", () => {
     holdCompiledCode(new CompiledCode());
     expect(heldClosureCount()).toBe(0);
