@@ -551,21 +551,17 @@ export const STRING_FUNCTIONS: ScalarFunctionDef[] = [
       const re = regexArg(args[0]);
       const read = stringReader(args[2]);
       const type = typeArg(args[3]);
-      // The match of the (constant) regex remembered per text, as for the string predicates: a column of few
-      // values is matched once per value. A new regex object starts a new memo.
-      let matchesFor: RE2JS | undefined;
-      let matchOf: (text: string) => readonly number[] | null = () => null;
+      // A constant regex (a query's always is: the parameter must be constant) has its match remembered per
+      // text, as the string predicates do: a column of few values is matched once per value.
+      const constant = constantOf(args[0]) !== undefined ? re(null) : null;
+      const matchOf = constant ? remembering((text) => firstMatchGroups(constant, text) ?? null) : undefined;
       return (a) => {
         const r = re(a[0] as Value);
         const g = a[1];
         if (!r || typeof g !== "number") return convertText(null, type);
         if (!Number.isInteger(g) || g < 0 || g > r.groupCount()) return convertText(null, type);
-        if (r !== matchesFor) {
-          matchesFor = r;
-          matchOf = remembering((text) => firstMatchGroups(r, text) ?? null);
-        }
         const text = read(a[2] as Value);
-        const groups = matchOf(text);
+        const groups = matchOf ? matchOf(text) : firstMatchGroups(r, text);
         return convertText(groups ? groupText(text, groups, g) : null, type);
       };
     },
