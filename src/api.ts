@@ -96,11 +96,14 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
     const plan = binder.bindQuery(ast, new Scope());
     const nodes = planNodes(plan);
     const prefetch = filterPrefetch(nodes);
-    const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined, timings?: OperatorTimings): Executor =>
-      new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch, timings);
+    // A run lets go of the code earlier runs held before it compiles its own, and holds its own once it ends
+    // (runtime/compiled-code.ts says why).
+    const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined, timings?: OperatorTimings): Executor => {
+      releaseCompiledCode();
+      return new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch, timings);
+    };
     const execute = (observer?: OperatorObserver, guard?: ExecutionGuard, timings?: OperatorTimings): Table => {
       try {
-        releaseCompiledCode();
         const ex = executor(observer, guard, timings);
         const table = ex.run(plan);
         holdCompiledCode(ex.compiled);
@@ -110,7 +113,6 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
       }
     };
     const executeAsync = async (observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table> => {
-      releaseCompiledCode();
       const ex = executor(observer, guard);
       // Operators the executor runs inside the pass of a filter or summarize above them are not run on their
       // own here, or the async path would lose that fusion (a traced run fuses nothing and runs every node).

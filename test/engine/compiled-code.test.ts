@@ -43,11 +43,25 @@ describe("holding a query's compiled closures", () => {
   });
 
   it("holds the async path's closures too", async () => {
+    runQuerySync(QUERY, { T });
+    const heldBySync = heldClosureCount();
+    releaseCompiledCode();
     const result = await runQuery(QUERY, { T });
     expect(result.rows).toHaveLength(1);
     expect(heldClosureCount()).toBeGreaterThan(10);
+    // The same query compiles the same closures either way; the result rows' readers alone are 5.
+    expect(heldClosureCount()).toBe(heldBySync);
     jest.advanceTimersByTime(HOLD_MS);
     expect(heldClosureCount()).toBe(0);
+  });
+
+  it("holds every closure an expression compiles to, not only the operators' own", () => {
+    runQuerySync(QUERY, { T });
+    const base = heldClosureCount();
+    // Seven expression nodes more (n, 1, +, 2, n, *, +) and one more result reader: without the expression's
+    // own closures only the reader would be added.
+    runQuerySync(`${QUERY} | extend z = n + 1 + 2 * n`, { T });
+    expect(heldClosureCount() - base).toBeGreaterThanOrEqual(7 + 1);
   });
 
   it("lets go of an earlier run's closures when the next run starts", () => {
