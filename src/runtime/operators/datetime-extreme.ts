@@ -12,18 +12,20 @@ import type { GroupedAccumulator } from "../../functions/types.js";
 import type { RowObjectColumn } from "../table.js";
 import { ISO_PARTS, isoUtcParts, partsToTicks, ticksToParts } from "../values.js";
 
-/** `present` of a row whose value has not been read yet (its input row is in `readRows`). */
+/** A row's `state`: no datetime, a datetime read into `seconds` and `ticks`, or not read yet (see `readRows`). */
+const NONE = 0;
+const READ = 1;
 const UNREAD = 2;
 
 /**
  * A datetime column's instants as numbers, by row number: whole seconds, ticks within the second, and
- * whether there is one (1), there is none (0), or it is not read yet (UNREAD). Filled row by row as
+ * whether there is one (READ), there is none (NONE), or it is not read yet (UNREAD). Filled row by row as
  * summarize sees its rows (`datetimePartsWriter`), so it grows.
  */
 export interface DatetimeParts {
   seconds: Float64Array;
   ticks: Float64Array;
-  present: Uint8Array;
+  state: Uint8Array;
   /** The input row each row's value is read from, when it is first needed. */
   readRows: Int32Array;
 }
@@ -46,7 +48,7 @@ export function datetimePartsWriter(column: RowObjectColumn): DatetimePartsWrite
   const parts: DatetimeParts = {
     seconds: new Float64Array(1024),
     ticks: new Float64Array(1024),
-    present: new Uint8Array(1024),
+    state: new Uint8Array(1024),
     readRows: new Int32Array(1024),
   };
   const rawAt = column.rawReader();
@@ -54,37 +56,37 @@ export function datetimePartsWriter(column: RowObjectColumn): DatetimePartsWrite
     const size = Math.max(at + 1, parts.seconds.length * 2);
     const seconds = new Float64Array(size);
     const ticks = new Float64Array(size);
-    const present = new Uint8Array(size);
+    const state = new Uint8Array(size);
     const readRows = new Int32Array(size);
     seconds.set(parts.seconds);
     ticks.set(parts.ticks);
-    present.set(parts.present);
+    state.set(parts.state);
     readRows.set(parts.readRows);
-    Object.assign(parts, { seconds, ticks, present, readRows });
+    Object.assign(parts, { seconds, ticks, state, readRows });
   };
   return {
     parts,
     write: (readRow, at) => {
       if (at >= parts.seconds.length) grow(at);
       parts.readRows[at] = readRow;
-      parts.present[at] = UNREAD;
+      parts.state[at] = UNREAD;
     },
     read: (at) => {
-      const state = parts.present[at]!;
-      if (state !== UNREAD) return state === 1;
+      const state = parts.state[at]!;
+      if (state !== UNREAD) return state === READ;
       const readRow = parts.readRows[at]!;
       const raw = rawAt(readRow);
       if (!(typeof raw === "string" && isoUtcParts(raw))) {
         const v = column.get(readRow) as bigint | null;
         if (v === null) {
-          parts.present[at] = 0;
+          parts.state[at] = NONE;
           return false;
         }
         ticksToParts(v);
       }
       parts.seconds[at] = ISO_PARTS.seconds;
       parts.ticks[at] = ISO_PARTS.ticks;
-      parts.present[at] = 1;
+      parts.state[at] = READ;
       return true;
     },
   };
