@@ -41,6 +41,9 @@ export function resolveNow(now: RunOptions["now"]): bigint {
     if (t === null) throw new KqlError({ code: "KQL_ARGUMENTS", message: "options.now is an invalid Date" });
     return t;
   }
+  if (typeof now !== "string") {
+    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now must be a Date or datetime text, got ${typeof now} ${String(now)}` });
+  }
   const t = parseDateTime(now);
   if (t === null) throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now is not a datetime: ${JSON.stringify(now)}` });
   return t;
@@ -148,6 +151,9 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
  * whole schema), and copying them into a new object on every call was most of a corpus check's bind time.
  */
 function callerSchemas(options: RunOptions): SchemaMap | undefined {
+  if (options.schemaFiles !== undefined && !Array.isArray(options.schemaFiles)) {
+    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.schemaFiles must be a list of file or folder paths, got ${typeof options.schemaFiles}` });
+  }
   if (!options.schemaFiles || options.schemaFiles.length === 0) return options.schemas;
   return mergeSchemas<SchemaMap[string]>(...options.schemaFiles.map(loadSchemas), options.schemas ?? {});
 }

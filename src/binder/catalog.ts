@@ -33,10 +33,19 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
   // Resolved on first use: callers often pass hundreds of table schemas and a query names a few.
   const resolveExplicit = (name: string): ColumnSchema[] | undefined => {
     if (!Object.prototype.hasOwnProperty.call(explicitSchemas, name)) return undefined;
-    return explicitSchemas[name]!.map((c) => {
-      const type = scalarTypeFromName(c.type);
-      if (!type) throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': column '${c.name}' has unknown type '${c.type}'` });
-      return { name: c.name, type };
+    // The options come from JavaScript too, untyped: a schema of another shape is the caller's error, named.
+    const columns: unknown = explicitSchemas[name];
+    if (!Array.isArray(columns)) {
+      throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': expected a list of { name, type } columns, got ${describe(columns)}` });
+    }
+    return columns.map((c: unknown, at) => {
+      if (typeof c !== "object" || c === null || typeof (c as { name?: unknown }).name !== "string" || typeof (c as { type?: unknown }).type !== "string") {
+        throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': column ${at + 1} is not a { name, type } pair of strings: ${describe(c)}` });
+      }
+      const { name: columnName, type: typeName } = c as { name: string; type: string };
+      const type = scalarTypeFromName(typeName);
+      if (!type) throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': column '${columnName}' has unknown type '${typeName}'` });
+      return { name: columnName, type };
     });
   };
   const lazy = new Map<string, ColumnSchema[]>();
@@ -49,6 +58,9 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
       return explicit;
     }
     const rows = Object.prototype.hasOwnProperty.call(tables, name) ? tables[name] : undefined;
+    if (rows !== undefined && rows !== null && !Array.isArray(rows)) {
+      throw new KqlError({ code: "KQL_DATA", message: `table '${name}' must be an array of row objects` });
+    }
     const builtin = Object.prototype.hasOwnProperty.call(BUILTIN_SCHEMAS, name) ? BUILTIN_SCHEMAS[name] : undefined;
     let schema: ColumnSchema[] | undefined;
     if (builtin) {
@@ -63,4 +75,12 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
     schemaOf,
     names: () => [...new Set([...Object.keys(explicitSchemas), ...Object.keys(tables), ...Object.keys(BUILTIN_SCHEMAS)])],
   };
+}
+
+/** A short description of a value for an error message. */
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v !== "object") return `${typeof v} ${JSON.stringify(v) ?? String(v)}`.slice(0, 80);
+  return `an object with keys ${Object.keys(v).slice(0, 5).join(", ") || "(none)"}`;
 }

@@ -61,6 +61,19 @@ describe("where schemas come from", () => {
   it("an unknown type name in a schema is a KqlError", () => {
     expect(() => run("T", {}, { schemas: { T: [{ name: "a", type: "varchar" }] } })).toThrow(KqlError);
   });
+  it("a schema of another shape (from untyped JavaScript) is a KqlError naming the table and the column", () => {
+    const shapes: [unknown, RegExp][] = [
+      [{ a: "string" }, /table 'T': expected a list of \{ name, type \} columns, got an object with keys a/],
+      ["a:string", /table 'T': expected a list .* got string "a:string"/],
+      [[{ name: "a", type: "string" }, { name: "b" }], /table 'T': column 2 is not a \{ name, type \} pair of strings/],
+      [[null], /table 'T': column 1 is not .*: null/],
+    ];
+    for (const [schema, message] of shapes) {
+      const options = { schemas: { T: schema } } as unknown as Parameters<typeof run>[2];
+      expect(() => run("T", {}, options)).toThrow(KqlError);
+      expect(() => run("T", {}, options)).toThrow(message);
+    }
+  });
 });
 
 describe("inferred schemas are remembered per rows array", () => {

@@ -194,6 +194,16 @@ describe("malformed tables", () => {
     expect(e.detail).toMatch(message);
   });
 
+  test.each([
+    ["a string", "rows"],
+    ["an object", { a: 1 }],
+    ["a number", 7],
+  ])("a table given as %s is a data error when its schema is to be inferred from it too", (_what, rows) => {
+    const e = failure(() => runQuerySync("T | take 1", { T: rows } as unknown as InputTables));
+    expect(e.code).toBe("KQL_DATA");
+    expect(e.detail).toMatch(/table 'T' must be an array of row objects/);
+  });
+
   // A filter checks the caller's rows in its own pass; every other reader has the table checked first.
   const badRows = [{ a: 1 }, { a: 2 }, null, { a: 3 }] as unknown as InputTables[string];
   const schemas = { T: [{ name: "a", type: "long" }] };
@@ -216,5 +226,17 @@ describe("malformed tables", () => {
       expect(e.detail).toMatch(/table 'T', row 3 is not an object/);
     }
     await expect(runQuery(query, { T: badRows }, { now: NOW, schemas })).rejects.toThrow(/table 'T', row 3 is not an object/);
+  });
+});
+
+describe("malformed options (from untyped JavaScript)", () => {
+  test.each([
+    ["now as a number", { now: 12 }, /options\.now must be a Date or datetime text, got number 12/],
+    ["now as an object", { now: { iso: "2026-01-01" } }, /options\.now must be a Date or datetime text, got object/],
+    ["schemaFiles as one path", { schemaFiles: "schemas/" }, /options\.schemaFiles must be a list of file or folder paths, got string/],
+  ])("%s is an argument error", (_what, options, message) => {
+    const e = failure(() => runQuerySync("print 1", {}, options as unknown as RunOptions));
+    expect(e.code).toBe("KQL_ARGUMENTS");
+    expect(e.detail).toMatch(message);
   });
 });
