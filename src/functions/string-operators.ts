@@ -3,8 +3,8 @@
  * helpers behind `has_any`, `has_all` and `in~`.
  *
  * Decisions (state them in docs/semantics.md):
- * - Case-insensitive forms compare with simple lower-casing (`toLowerCase`); Kusto uses invariant-culture
- *   case folding, which agrees for everything but a handful of special characters.
+ * - Case-insensitive forms compare texts case-folded as Kusto's .NET `OrdinalIgnoreCase` does (fold-case.ts):
+ *   simple upper-case mappings, and no non-ASCII character ever equal to an ASCII one.
  * - A *term* is a maximal run of ASCII letters and digits `[A-Za-z0-9]` (datatypes-string-operators.md:
  *   "each string value is broken into maximal sequences of alphanumeric characters"). Underscore,
  *   punctuation, whitespace and every non-ASCII character separate terms.
@@ -18,6 +18,7 @@
  */
 
 import { escapeRegExp } from "../escape-regexp.js";
+import { foldCase, isAscii } from "./fold-case.js";
 import { remembering } from "./remembering.js";
 
 export interface StringOperatorDef {
@@ -34,11 +35,6 @@ type Kind = "has" | "hasprefix" | "hassuffix" | "contains" | "startswith" | "end
 /** Whether a UTF-16 code unit is a term character (ASCII letter or digit). */
 export function isTermChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 /**
@@ -136,10 +132,10 @@ function makeTest(kind: Kind, caseSensitive: boolean): (text: string, needle: st
         return (t, n) => t === n;
     }
   }
-  // Case-insensitive: `n` is lower-case already. ASCII needles fold the text in place; others lower-case it.
+  // Case-insensitive: `n` is folded already. ASCII needles fold the text in place; others fold it whole.
   const ascii = asciiFoldingTest(kind);
-  const lower = lowerCasingTest(kind);
-  return (t, n) => (isAscii(n) ? ascii(t, n) : lower(t, n));
+  const folded = foldingTest(kind);
+  return (t, n) => (isAscii(n) ? ascii(t, n) : folded(t, n));
 }
 
 /**
@@ -164,21 +160,24 @@ function asciiFoldingTest(kind: Kind): (text: string, needle: string) => boolean
   }
 }
 
-/** The case-insensitive test for a lower-case needle with non-ASCII characters: the text is lower-cased. */
-function lowerCasingTest(kind: Kind): (text: string, needle: string) => boolean {
+/**
+ * The case-insensitive test for a folded needle with non-ASCII characters: the text is folded (foldCase). A
+ * fold is as long as its text, so term boundaries are where the text has them.
+ */
+function foldingTest(kind: Kind): (text: string, needle: string) => boolean {
   switch (kind) {
     case "has":
     case "hasprefix":
     case "hassuffix":
-      return termTest(kind, indexOfPlain, (t) => t.toLowerCase());
+      return termTest(kind, indexOfPlain, foldCase);
     case "contains":
-      return (t, n) => t.toLowerCase().includes(n);
+      return (t, n) => foldCase(t).includes(n);
     case "startswith":
-      return (t, n) => t.toLowerCase().startsWith(n);
+      return (t, n) => foldCase(t).startsWith(n);
     case "endswith":
-      return (t, n) => t.toLowerCase().endsWith(n);
+      return (t, n) => foldCase(t).endsWith(n);
     case "equals":
-      return (t, n) => t.toLowerCase() === n;
+      return (t, n) => t.length === n.length && foldCase(t) === n;
   }
 }
 
@@ -199,8 +198,8 @@ function build(name: string, kind: Kind, caseSensitive: boolean, negated: boolea
       ? (t: string, n: string) => !positive(t, n)
       : positive
     : negated
-      ? (t: string, n: string) => !positive(t, n.toLowerCase())
-      : (t: string, n: string) => positive(t, n.toLowerCase());
+      ? (t: string, n: string) => !positive(t, foldCase(n))
+      : (t: string, n: string) => positive(t, foldCase(n));
   const desc = DESCRIPTIONS[kind];
   return {
     name,
@@ -238,7 +237,7 @@ export function findStringOperator(name: string): StringOperatorDef | undefined 
 }
 
 /**
- * A specialised test for one call site. With a constant needle the needle is lower-cased once and the
+ * A specialised test for one call site. With a constant needle the needle is case-folded once and the
  * per-row test ignores its second argument; a search's answer is remembered per text, since most filtered
  * columns repeat a few values (remembering.ts).
  */
@@ -259,13 +258,13 @@ function specialisedTest(name: string, constantNeedle: string | undefined): Spec
   if (!op) throw new Error(`unknown string operator: ${name}`);
   if (constantNeedle === undefined) return { test: op.test, searches: false };
   const kind: Kind = KIND_OF.get(name) ?? "equals";
-  const needle = op.caseSensitive ? constantNeedle : constantNeedle.toLowerCase();
+  const needle = op.caseSensitive ? constantNeedle : foldCase(constantNeedle);
   if (kind === "equals" && !op.caseSensitive && isAscii(needle)) {
     return { test: equalsIgnoringCase(needle, constantNeedle.toUpperCase(), op.negated), searches: false };
   }
   const matches = (kind === "contains" || isTermKind(kind)) && !op.caseSensitive && isAscii(needle) ? literalSearch(kind, needle) : undefined;
   if (matches) return { test: op.negated ? (t) => !matches(t) : matches, searches: true };
-  const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind) : lowerCasingTest(kind);
+  const positive = op.caseSensitive ? makeTest(kind, true) : isAscii(needle) ? asciiFoldingTest(kind) : foldingTest(kind);
   return { test: op.negated ? (t) => !positive(t, needle) : (t) => positive(t, needle), searches: false };
 }
 
@@ -343,7 +342,7 @@ function equalsIgnoringCase(lower: string, upper: string, negated: boolean): (te
 // ---------------------------------------------------------------------------------------------------
 // has_any / has_all / in~
 
-/** Lower-cased terms of a text, in order. */
+/** Lower-cased terms of a text, in order (terms are ASCII: lower case is their fold). */
 export function termsOf(text: string): string[] {
   const out: string[] = [];
   let start = -1;
@@ -382,7 +381,7 @@ export function bindHasAny(needles: readonly string[], all = false): (text: stri
  * the text's terms, so both ways agree.
  */
 function hasAnyTest(needles: readonly string[], all: boolean): (text: string) => boolean {
-  const lowered = [...new Set(needles.map((n) => n.toLowerCase()))];
+  const lowered = [...new Set(needles.map(foldCase))];
   const anyOfThem = all ? undefined : hasAnySearch(lowered);
   if (anyOfThem) return anyOfThem;
   if (lowered.length > 0 && lowered.length <= NEEDLES_SEARCHED_ONE_BY_ONE) {
@@ -433,7 +432,7 @@ function hasAnyTest(needles: readonly string[], all: boolean): (text: string) =>
  * `has_any` over lower-case ASCII needles as one regex (termPattern, the `i` flag: literalSearch says why the
  * answers are the same and the time linear). Over a million log fields it ran 3-25x faster than splitting
  * each text into lower-cased terms, and far faster than testing needles with punctuation one by one. Undefined
- * for an empty list, a needle with non-ASCII characters (those lower-case the text instead), or a pattern longer
+ * for an empty list, a needle with non-ASCII characters (those fold the text instead), or a pattern longer
  * than MAX_SEARCH_PATTERN_LENGTH.
  */
 function hasAnySearch(needles: readonly string[]): ((text: string) => boolean) | undefined {
@@ -454,15 +453,15 @@ export function hasAll(text: string, needles: readonly string[]): boolean {
   return bindHasAny(needles, true)(text);
 }
 
-/** `value in~ (list)`: case-insensitive string membership. */
+/** `value in~ (list)`: case-insensitive string membership, folding as `=~` does. */
 export function inCaseInsensitive(value: string, list: readonly string[]): boolean {
-  const v = value.toLowerCase();
-  for (const item of list) if (item.toLowerCase() === v) return true;
+  const v = foldCase(value);
+  for (const item of list) if (foldCase(item) === v) return true;
   return false;
 }
 
-/** A specialised `in~` test for a fixed list (a set of lower-cased strings). */
+/** A specialised `in~` test for a fixed list (a set of case-folded strings). */
 export function bindInCaseInsensitive(list: readonly string[]): (value: string) => boolean {
-  const set = new Set(list.map((s) => s.toLowerCase()));
-  return (value) => set.has(value.toLowerCase());
+  const set = new Set(list.map(foldCase));
+  return (value) => set.has(foldCase(value));
 }

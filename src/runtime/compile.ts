@@ -6,6 +6,7 @@
 import type { BoundExpr, PlanNode } from "../binder/plan.js";
 import { toDateTime, toReal } from "../functions/conversion.js";
 import { KqlError } from "../errors.js";
+import { foldCase } from "../functions/fold-case.js";
 import { bindHasAny } from "../functions/string-operators.js";
 import { remembering } from "../functions/remembering.js";
 import { isNumeric, type ScalarType } from "../types.js";
@@ -485,10 +486,10 @@ function mod(a: bigint, b: bigint): bigint {
   return m < 0n ? m + (b < 0n ? -b : b) : m;
 }
 
-/** A string column's texts lower-cased (for in~) through a memo: most such columns repeat a few values. */
-function lowerCased(text: RowFn): RowFn {
-  const lowerCase = remembering((s: string) => s.toLowerCase());
-  return (i) => lowerCase(text(i) as string);
+/** A string column's texts case-folded (for in~) through a memo: most such columns repeat a few values. */
+function caseFolded(text: RowFn): RowFn {
+  const fold = remembering(foldCase);
+  return (i) => fold(text(i) as string);
 }
 
 function compileIn(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: ExecutionEnv): RowFn {
@@ -499,12 +500,12 @@ function compileIn(expr: Extract<BoundExpr, { k: "in" }>, table: Table, env: Exe
   const negated = expr.op === "!in" || expr.op === "!in~";
   const normalise = (v: Value): unknown => {
     if (v === null) return null;
-    if (typeof v === "string") return caseInsensitive ? v.toLowerCase() : v;
+    if (typeof v === "string") return caseInsensitive ? foldCase(v) : v;
     if (typeof v === "object") return hashKey(v);
     return v;
   };
   const leftValue: RowFn =
-    leftType === "dynamic" ? (i) => normalise(left(i) as Value) as Value : leftType === "string" && caseInsensitive ? lowerCased(left) : left;
+    leftType === "dynamic" ? (i) => normalise(left(i) as Value) as Value : leftType === "string" && caseInsensitive ? caseFolded(left) : left;
 
   let staticSet: Set<unknown> | undefined;
   const setOf = (values: Iterable<Value>): Set<unknown> => {
