@@ -42,7 +42,8 @@ export function resolveNow(now: RunOptions["now"]): bigint {
     return t;
   }
   if (typeof now !== "string") {
-    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now must be a Date or datetime text, got ${typeof now} ${String(now)}` });
+    const shown = typeof now === "number" || typeof now === "bigint" || typeof now === "boolean" ? ` ${String(now)}` : "";
+    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now must be a Date or datetime text, got ${typeof now}${shown}` });
   }
   const t = parseDateTime(now);
   if (t === null) throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now is not a datetime: ${JSON.stringify(now)}` });

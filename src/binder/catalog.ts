@@ -77,10 +77,12 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
   };
 }
 
-/** A short description of a value for an error message. */
+/** A short description of a value for an error message (never calling the value's own methods). */
 function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
-  if (typeof v !== "object") return `${typeof v} ${JSON.stringify(v) ?? String(v)}`.slice(0, 80);
+  if (typeof v === "string") return `string ${JSON.stringify(v.slice(0, 60))}`;
+  if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return `${typeof v} ${String(v)}`;
+  if (typeof v !== "object") return typeof v;
   return `an object with keys ${Object.keys(v).slice(0, 5).join(", ") || "(none)"}`;
 }

@@ -67,6 +67,9 @@ describe("where schemas come from", () => {
       ["a:string", /table 'T': expected a list .* got string "a:string"/],
       [[{ name: "a", type: "string" }, { name: "b" }], /table 'T': column 2 is not a \{ name, type \} pair of strings/],
       [[null], /table 'T': column 1 is not .*: null/],
+      [[5n], /table 'T': column 1 is not .*: bigint 5/],
+      [[Object.create(null)], /table 'T': column 1 is not .*: an object with keys \(none\)/],
+      [7n, /table 'T': expected a list .* got bigint 7/],
     ];
     for (const [schema, message] of shapes) {
       const options = { schemas: { T: schema } } as unknown as Parameters<typeof run>[2];

@@ -36,6 +36,15 @@ describe("foldCase", () => {
     );
   });
 
+  test("lone surrogates stay themselves, in short texts and in long ones", () => {
+    expect(foldCase("\ud800É")).toBe("\ud800É");
+    expect(foldCase("x\udc00")).toBe("x\udc00");
+    expect(foldCase("\ud800") === foldCase("\ud801")).toBe(false);
+    const long = "Ab\u00e9\ud800".repeat(3000); // 12,000 units, folded in chunks
+    expect(foldCase(long)).toBe("ab\u00c9\ud800".repeat(3000));
+    expect(foldCase("É".repeat(5000) + "\u{10428}")).toBe("É".repeat(5000) + "\u{10400}");
+  });
+
   test("no non-ASCII character folds onto an ASCII one; letters with a simple case pair fold together", () => {
     const equal = (a: string, b: string): boolean => foldCase(a) === foldCase(b);
     expect(equal("\u212a", "k")).toBe(false); // Kelvin sign

@@ -233,6 +233,8 @@ describe("malformed options (from untyped JavaScript)", () => {
   test.each([
     ["now as a number", { now: 12 }, /options\.now must be a Date or datetime text, got number 12/],
     ["now as an object", { now: { iso: "2026-01-01" } }, /options\.now must be a Date or datetime text, got object/],
+    ["now as an object without a prototype", { now: Object.create(null) as unknown }, /options\.now must be a Date or datetime text, got object/],
+    ["now as a bigint", { now: 5n }, /options\.now must be a Date or datetime text, got bigint 5/],
     ["schemaFiles as one path", { schemaFiles: "schemas/" }, /options\.schemaFiles must be a list of file or folder paths, got string/],
   ])("%s is an argument error", (_what, options, message) => {
     const e = failure(() => runQuerySync("print 1", {}, options as unknown as RunOptions));
