@@ -17,6 +17,7 @@ import { materialize } from "./result-rows.js";
 import { dateToTicks, parseDateTime, TICKS_PER_MS } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
 import { loadSchemas, mergeSchemas } from "./sentinel/schemas.js";
+import { checkedRunOptions } from "./run-options.js";
 
 /** A rule as runQuery accepts it: Sentinel YAML text, bare KQL text, or an already-parsed rule object. */
 export type RuleInput = string | SentinelRule | { query: string; [key: string]: unknown };
@@ -83,7 +84,8 @@ function stackError(err: unknown): unknown {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Parses and binds a rule or query against the given tables: every name and type is checked here. */
-export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options: RunOptions = {}): PreparedQuery {
+export function prepareQuery(ruleInput: RuleInput, tables: InputTables, runOptions: RunOptions = {}): PreparedQuery {
+  const options = checkedRunOptions(runOptions);
   const { query, rule } = resolveRule(ruleInput);
   try {
     if (typeof tables !== "object" || tables === null || Array.isArray(tables)) {
@@ -152,9 +154,6 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options:
  * whole schema), and copying them into a new object on every call was most of a corpus check's bind time.
  */
 function callerSchemas(options: RunOptions): SchemaMap | undefined {
-  if (options.schemaFiles !== undefined && !Array.isArray(options.schemaFiles)) {
-    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.schemaFiles must be a list of file or folder paths, got ${typeof options.schemaFiles}` });
-  }
   if (!options.schemaFiles || options.schemaFiles.length === 0) return options.schemas;
   return mergeSchemas<SchemaMap[string]>(...options.schemaFiles.map(loadSchemas), options.schemas ?? {});
 }
@@ -176,7 +175,8 @@ function sourceTable(name: string, schema: PlanNode["schema"], tables: InputTabl
  * Runs a Sentinel rule (YAML text or object) or bare KQL over in-memory tables. Throws a KqlError
  * with a position for any parse, bind or run error.
  */
-export async function runQuery(rule: RuleInput, tables: InputTables, options: RunOptions = {}): Promise<QueryResult> {
+export async function runQuery(rule: RuleInput, tables: InputTables, runOptions: RunOptions = {}): Promise<QueryResult> {
+  const options = checkedRunOptions(runOptions);
   const prepared = prepareQuery(rule, tables, options);
   const guard = guardFor(options);
   try {
@@ -187,7 +187,8 @@ export async function runQuery(rule: RuleInput, tables: InputTables, options: Ru
 }
 
 /** runQuery without the promise, for callers that want a plain function call. */
-export function runQuerySync(rule: RuleInput, tables: InputTables, options: RunOptions = {}): QueryResult {
+export function runQuerySync(rule: RuleInput, tables: InputTables, runOptions: RunOptions = {}): QueryResult {
+  const options = checkedRunOptions(runOptions);
   const prepared = prepareQuery(rule, tables, options);
   const guard = guardFor(options);
   try {

@@ -3,6 +3,7 @@
  * any extra columns the caller's rows carry), then schemas inferred from the rows.
  */
 import type { InputTables, SchemaMap } from "../api-types.js";
+import { describeValue } from "../describe-value.js";
 import { KqlError } from "../errors.js";
 import { inferSchemaCached } from "../runtime/infer.js";
 import { BUILTIN_SCHEMAS } from "../sentinel/builtin-schemas.js";
@@ -36,11 +37,11 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
     // The options come from JavaScript too, untyped: a schema of another shape is the caller's error, named.
     const columns: unknown = explicitSchemas[name];
     if (!Array.isArray(columns)) {
-      throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': expected a list of { name, type } columns, got ${describe(columns)}` });
+      throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': expected a list of { name, type } columns, got ${describeValue(columns)}` });
     }
     return columns.map((c: unknown, at) => {
       if (typeof c !== "object" || c === null || typeof (c as { name?: unknown }).name !== "string" || typeof (c as { type?: unknown }).type !== "string") {
-        throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': column ${at + 1} is not a { name, type } pair of strings: ${describe(c)}` });
+        throw new KqlError({ code: "KQL_SCHEMA", message: `schema of table '${name}': column ${at + 1} is not a { name, type } pair of strings: ${describeValue(c)}` });
       }
       const { name: columnName, type: typeName } = c as { name: string; type: string };
       const type = scalarTypeFromName(typeName);
@@ -75,14 +76,4 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
     schemaOf,
     names: () => [...new Set([...Object.keys(explicitSchemas), ...Object.keys(tables), ...Object.keys(BUILTIN_SCHEMAS)])],
   };
-}
-
-/** A short description of a value for an error message (never calling the value's own methods). */
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "string") return `string ${JSON.stringify(v.slice(0, 60))}`;
-  if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return `${typeof v} ${String(v)}`;
-  if (typeof v !== "object") return typeof v;
-  return `an object with keys ${Object.keys(v).slice(0, 5).join(", ") || "(none)"}`;
 }

@@ -4,6 +4,7 @@
  * which costs a branch per row, and operators report the rows they make so one runaway join or
  * mv-expand fails with a KqlError instead of exhausting memory.
  */
+import { describeValue } from "../describe-value.js";
 import { KqlError, type Span } from "../errors.js";
 
 /** Loops call `poll()` when `(row & POLL_MASK) === 0`: every 4096 rows. */
@@ -33,7 +34,7 @@ export const DEFAULT_LIMITS: Readonly<RunLimits> = Object.freeze({
 
 function checkLimit(name: string, v: unknown, allowZero: boolean): number {
   if (typeof v !== "number" || Number.isNaN(v) || v < (allowZero ? 0 : 1)) {
-    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.${name} must be a number ${allowZero ? ">= 0" : ">= 1"}, got ${String(v)}` });
+    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.${name} must be a number ${allowZero ? ">= 0" : ">= 1"}, got ${describeValue(v)}` });
   }
   return Math.floor(v);
 }

@@ -235,10 +235,30 @@ describe("malformed options (from untyped JavaScript)", () => {
     ["now as an object", { now: { iso: "2026-01-01" } }, /options\.now must be a Date or datetime text, got object/],
     ["now as an object without a prototype", { now: Object.create(null) as unknown }, /options\.now must be a Date or datetime text, got object/],
     ["now as a bigint", { now: 5n }, /options\.now must be a Date or datetime text, got bigint 5/],
-    ["schemaFiles as one path", { schemaFiles: "schemas/" }, /options\.schemaFiles must be a list of file or folder paths, got string/],
-  ])("%s is an argument error", (_what, options, message) => {
+    ["schemaFiles as one path", { schemaFiles: "schemas/" }, /options\.schemaFiles must be a list of file or folder paths, got string "schemas\/"/],
+    ["a schema file that is not a path", { schemaFiles: ["a.json", 5] }, /options\.schemaFiles\[1\] must be a file or folder path, got number 5/],
+    ["schemas as text", { schemas: "T: a:string" }, /options\.schemas must be an object mapping table names .* got string/],
+    ["schemas as a list", { schemas: [{ name: "a", type: "string" }] }, /options\.schemas must be an object mapping table names .* got a list/],
+    ["a signal that is no AbortSignal", { signal: { abort: true } }, /options\.signal must be an AbortSignal, got an object with keys abort/],
+    ["a limit given as text", { maxResultRows: "5" }, /options\.maxResultRows must be a number >= 0, got string "5"/],
+    ["options as text", "fast", /options must be an object of run options, got string "fast"/],
+    ["options as a list", [], /options must be an object of run options, got a list/],
+  ])("%s is an argument error", async (_what, options, message) => {
     const e = failure(() => runQuerySync("print 1", {}, options as unknown as RunOptions));
     expect(e.code).toBe("KQL_ARGUMENTS");
     expect(e.detail).toMatch(message);
+    await expect(runQuery("print 1", {}, options as unknown as RunOptions)).rejects.toThrow(message);
+    expect(() => prepareQuery("print 1", {}, options as unknown as RunOptions)).toThrow(message);
+  });
+
+  test("null options and null schemas are no options, as JavaScript callers often pass them", async () => {
+    expect(runQuerySync("print n = 1", {}, null as unknown as RunOptions).rows).toEqual([{ n: 1 }]);
+    expect((await runQuery("T | count", { T: [{ a: 1 }] }, { schemas: null } as unknown as RunOptions)).rows).toEqual([{ Count: 1 }]);
+  });
+
+  test("an AbortSignal from another realm (a test runner's) is accepted by its shape, and cancels", () => {
+    const foreign = { aborted: true, reason: new Error("stop") } as unknown as AbortSignal;
+    const e = failure(() => runQuerySync("range i from 1 to 100000 step 1 | count", {}, { signal: foreign }));
+    expect(e.code).toBe("KQL_CANCELLED");
   });
 });
