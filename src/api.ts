@@ -18,6 +18,7 @@ import { dateToTicks, parseDateTime, TICKS_PER_MS } from "./runtime/values.js";
 import { isRuleText, loadRule, ruleFromObject, ruleQueryError, type SentinelRule } from "./sentinel/rule.js";
 import { loadSchemas, mergeSchemas } from "./sentinel/schemas.js";
 import { checkedRunOptions } from "./run-options.js";
+import { describeValue } from "./describe-value.js";
 
 /** A rule as runQuery accepts it: Sentinel YAML text, bare KQL text, or an already-parsed rule object. */
 export type RuleInput = string | SentinelRule | { query: string; [key: string]: unknown };
@@ -67,6 +68,15 @@ export interface PreparedQuery {
   executeAsync(observer?: OperatorObserver, guard?: ExecutionGuard): Promise<Table>;
 }
 
+/** PreparedQuery.execute's arguments from untyped callers: each absent or of its type, or a KQL_ARGUMENTS error. */
+function checkExecuteArguments(observer: unknown, guard: unknown, timings: unknown): void {
+  const wrong = (what: string, expected: string, v: unknown): KqlError =>
+    new KqlError({ code: "KQL_ARGUMENTS", message: `PreparedQuery.execute: ${what} must be ${expected}, got ${describeValue(v)}` });
+  if (observer !== undefined && typeof observer !== "function") throw wrong("the observer", "a function (node, inputs, output)", observer);
+  if (guard !== undefined && !(guard instanceof ExecutionGuard)) throw wrong("the guard", "an ExecutionGuard", guard);
+  if (timings !== undefined && !(timings instanceof Map)) throw wrong("the timings", "a Map", timings);
+}
+
 /** A fresh guard (timeout clock, limits, signal) for one run with these options. */
 export function guardFor(options: RunOptions): ExecutionGuard {
   const { maxResultRows, maxIntermediateRows, maxMvExpandRows, maxRangeRows, timeoutMs } = options;
@@ -105,6 +115,7 @@ export function prepareQuery(ruleInput: RuleInput, tables: InputTables, runOptio
     // A run lets go of the code earlier runs held before it compiles its own, and holds its own once it ends
     // (runtime/compiled-code.ts says why).
     const executor = (observer: OperatorObserver | undefined, guard: ExecutionGuard | undefined, timings?: OperatorTimings): Executor => {
+      checkExecuteArguments(observer, guard, timings);
       releaseCompiledCode();
       return new Executor((name, node) => sourceTable(name, node.schema, tables), observer, guard ?? guardFor(options), prefetch, timings);
     };

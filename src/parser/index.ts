@@ -3,6 +3,7 @@
  */
 import type { IRecognitionException, IToken } from "./chevrotain.js";
 import { EOF } from "./chevrotain.js";
+import { describeValue } from "../describe-value.js";
 import { KqlError } from "../errors.js";
 import type { QueryText } from "./ast.js";
 import { getLexer, LBrace, LBracket, LParen, RBrace, RBracket, RParen, Semi } from "./lexer.js";
@@ -129,7 +130,11 @@ function mergeErrors(first: KqlError[], more: KqlError[]): KqlError[] {
 
 /** Parses a query and collects every error it can (lexing errors, then the first parse error). */
 export function parseQueryAll(text: string): { ast?: QueryText; errors: KqlError[] } {
-  const source = String(text);
+  // From untyped callers: a number or an object is no query text (String(5) would parse as the query `5`).
+  if (typeof text !== "string") {
+    return { errors: [new KqlError({ code: "KQL_ARGUMENTS", message: `query text must be a string, got ${describeValue(text)}` })] };
+  }
+  const source = text;
   try {
     const lexed = getLexer().tokenize(source);
     // A garbled megabyte of text can hold thousands of bad characters: the first few errors say enough.

@@ -6,6 +6,7 @@
  */
 import { load, parseEvents, YAMLException, EVENT_ID, SCALAR_STYLE } from "js-yaml";
 import type { Event as YamlEvent, ScalarEvent } from "js-yaml";
+import { describeValue } from "../describe-value.js";
 import { KqlError } from "../errors.js";
 import { parseTimespan, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND } from "../runtime/values.js";
 import { RecentCache } from "../recent-cache.js";
@@ -110,9 +111,11 @@ function ticksOf(amount: string | undefined, per: bigint): bigint {
 /**
  * A rule duration (`queryFrequency`, `queryPeriod`, `suppressionDuration`) as timespan ticks: the KQL forms
  * Sentinel files use (`5m`, `1h`, `14d`, `1.5h`, `00:05:00`) and ISO 8601 durations (`PT1H`, `P14D`,
- * `P1DT12H`, `PT30S`). Null when the text is none of these or the duration is negative.
+ * `P1DT12H`, `PT30S`). Null when the text is none of these or the duration is negative, and for a value that
+ * is not text at all (from untyped callers).
  */
 export function parseRuleDuration(text: string): bigint | null {
+  if (typeof text !== "string") return null;
   const t = text.trim();
   if (t === "") return null;
   const iso = ISO_DURATION_RE.exec(t);
@@ -171,6 +174,7 @@ export function isRuleText(text: string): boolean {
  * is not a mapping, a missing or empty `query`, an unknown `kind` or `severity`, and fields of the wrong type.
  */
 export function loadRule(yamlText: string, sourceName?: string): SentinelRule {
+  if (typeof yamlText !== "string") throw ruleError(`a rule's YAML must be text, got ${describeValue(yamlText)}`, sourceName);
   const text = yamlText.replace(/^\uFEFF/, "");
   let events: YamlEvent[];
   let doc: unknown;

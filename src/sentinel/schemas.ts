@@ -16,6 +16,7 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import { describeValue } from "../describe-value.js";
 import { KqlError } from "../errors.js";
 import { scalarTypeFromName } from "../types.js";
 import type { ColumnSchema, ScalarType } from "../types.js";
@@ -248,6 +249,12 @@ export function loadSchemas(path: string): Schemas {
  */
 export function mergeSchemas<Columns = ColumnSchema[]>(...maps: readonly Readonly<Record<string, Columns>>[]): Record<string, Columns> {
   const out = emptySchemas() as Record<string, Columns>;
-  for (const m of maps) for (const [t, cols] of Object.entries(m)) out[t] = cols;
+  maps.forEach((m: unknown, i) => {
+    // From untyped callers: each argument must be a schema map (an object of tables), not a list or a value.
+    if (typeof m !== "object" || m === null || Array.isArray(m)) {
+      throw new KqlError({ code: "KQL_ARGUMENTS", message: `mergeSchemas: argument ${i + 1} must be an object mapping table names to columns, got ${describeValue(m)}` });
+    }
+    for (const [t, cols] of Object.entries(m as Record<string, Columns>)) out[t] = cols;
+  });
   return out;
 }

@@ -1,5 +1,8 @@
 /** Hostile log data (issue 5): no row can crash the engine, pollute a prototype, or change behaviour beyond its data. */
 import { prepareQuery, runQuery, runQuerySync } from "../../src/api.js";
+import { parseQuery } from "../../src/parser/index.js";
+import { loadRule, parseRuleDuration } from "../../src/sentinel/rule.js";
+import { mergeSchemas } from "../../src/sentinel/schemas.js";
 import type { InputTables, RunOptions } from "../../src/api-types.js";
 import { KqlError } from "../../src/errors.js";
 
@@ -260,5 +263,34 @@ describe("malformed options (from untyped JavaScript)", () => {
     const foreign = { aborted: true, reason: new Error("stop") } as unknown as AbortSignal;
     const e = failure(() => runQuerySync("range i from 1 to 100000 step 1 | count", {}, { signal: foreign }));
     expect(e.code).toBe("KQL_CANCELLED");
+  });
+});
+
+describe("public functions given values of the wrong type (from untyped JavaScript)", () => {
+  const untyped = <T>(v: unknown): T => v as T;
+  test("parseQuery and loadRule refuse what is not text, instead of parsing String(value) or crashing", () => {
+    for (const v of [5, null, {}, ["T"]]) {
+      expect(failure(() => parseQuery(untyped<string>(v))).code).toBe("KQL_ARGUMENTS");
+      expect(failure(() => loadRule(untyped<string>(v))).code).toBe("KQL_RULE");
+    }
+    expect(failure(() => parseQuery(untyped<string>(5))).detail).toBe("query text must be a string, got number 5");
+    expect(failure(() => loadRule(untyped<string>({ query: "T" }))).detail).toMatch(/a rule's YAML must be text, got an object with keys query/);
+  });
+  test("PreparedQuery.execute checks its observer, guard and timings", async () => {
+    const prepared = prepareQuery("print 1", {}, { now: NOW });
+    expect(failure(() => prepared.execute(untyped(5))).detail).toMatch(/the observer must be a function/);
+    expect(failure(() => prepared.execute(undefined, untyped({ poll: () => undefined }))).detail).toMatch(/the guard must be an ExecutionGuard/);
+    expect(failure(() => prepared.execute(undefined, undefined, untyped({}))).detail).toMatch(/the timings must be a Map/);
+    await expect(prepared.executeAsync(untyped("trace"))).rejects.toThrow(/the observer must be a function/);
+    expect(prepared.execute().length).toBe(1);
+  });
+  test("parseRuleDuration gives null for what is not text; mergeSchemas refuses what is not a schema map", () => {
+    expect(parseRuleDuration(untyped<string>(5))).toBeNull();
+    expect(parseRuleDuration(untyped<string>(null))).toBeNull();
+    for (const v of [null, 5, [], "T"]) {
+      const e = failure(() => mergeSchemas({ T: [] }, untyped(v)));
+      expect(e.code).toBe("KQL_ARGUMENTS");
+      expect(e.detail).toMatch(/mergeSchemas: argument 2 must be an object mapping table names to columns/);
+    }
   });
 });
