@@ -44,8 +44,7 @@ export function resolveNow(now: RunOptions["now"]): bigint {
     return t;
   }
   if (typeof now !== "string") {
-    const shown = typeof now === "number" || typeof now === "bigint" || typeof now === "boolean" ? ` ${String(now)}` : "";
-    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now must be a Date or datetime text, got ${typeof now}${shown}` });
+    throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now must be a Date or datetime text, got ${describeValue(now)}` });
   }
   const t = parseDateTime(now);
   if (t === null) throw new KqlError({ code: "KQL_ARGUMENTS", message: `options.now is not a datetime: ${JSON.stringify(now)}` });

@@ -1,14 +1,15 @@
 /**
- * A short description of a value for an error message about the caller's arguments ("got string \"5\"",
- * "got an object with keys a, b"). It never calls the value's own methods: a value without a prototype,
- * or with a throwing `toString`, is described as safely as any other.
+ * A short description of a value for an error message about what a caller gave (a rule field, a run option, a
+ * schema entry): "the number 5", "the text \"x\"", "a list", "a mapping", "empty". One wording for every such
+ * message. It never calls the value's own methods, so a value without a prototype, or with a throwing
+ * `toString`, is described as safely as any other; a function or a symbol is named by its kind only.
  */
 export function describeValue(v: unknown): string {
-  if (v === null) return "null";
-  if (v === undefined) return "undefined";
+  if (v === null || v === undefined) return "empty";
   if (Array.isArray(v)) return "a list";
-  if (typeof v === "string") return `string ${JSON.stringify(v.slice(0, 60))}`;
-  if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return `${typeof v} ${String(v)}`;
-  if (typeof v !== "object") return typeof v;
-  return `an object with keys ${Object.keys(v).slice(0, 5).join(", ") || "(none)"}`;
+  if (v instanceof Date) return "a date";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return `the ${typeof v} ${String(v)}`;
+  return `a ${typeof v}`;
 }

@@ -174,7 +174,7 @@ export function isRuleText(text: string): boolean {
  * is not a mapping, a missing or empty `query`, an unknown `kind` or `severity`, and fields of the wrong type.
  */
 export function loadRule(yamlText: string, sourceName?: string): SentinelRule {
-  if (typeof yamlText !== "string") throw ruleError(`a rule's YAML must be text, got ${describeValue(yamlText)}`, sourceName);
+  if (typeof yamlText !== "string") throw ruleError(`a rule must be YAML text, but it is ${describeValue(yamlText)}`, sourceName);
   const text = yamlText.replace(/^\uFEFF/, "");
   let events: YamlEvent[];
   let doc: unknown;
@@ -296,23 +296,23 @@ export function ruleFromObject(obj: unknown, sourceName?: string, yamlContext?: 
     if (typeof v === "string") return v;
     if (typeof v === "number" || typeof v === "boolean") return String(v);
     if (v instanceof Date) return v.toISOString();
-    return fail(field, `\`${field}\` must be text, but it is ${describe(v)}`);
+    return fail(field, `\`${field}\` must be text, but it is ${describeValue(v)}`);
   };
   const strList = (field: string): string[] => {
     const v = get(field);
     if (v === undefined) return [];
     if (typeof v === "string") return v.trim() === "" ? [] : [v];
-    if (!Array.isArray(v)) return fail(field, `\`${field}\` must be a list of text, but it is ${describe(v)}`);
+    if (!Array.isArray(v)) return fail(field, `\`${field}\` must be a list of text, but it is ${describeValue(v)}`);
     return v.map((item, i) => {
       if (typeof item === "string") return item;
-      return fail(field, `\`${field}\` item ${i + 1} must be text, but it is ${describe(item)}`);
+      return fail(field, `\`${field}\` item ${i + 1} must be text, but it is ${describeValue(item)}`);
     });
   };
 
   // query
   const rawQuery = get("query");
   if (rawQuery === undefined) throw ruleError("the rule has no `query` field", sourceName);
-  if (typeof rawQuery !== "string") fail("query", `\`query\` must be text (KQL), but it is ${describe(rawQuery)}`);
+  if (typeof rawQuery !== "string") fail("query", `\`query\` must be text (KQL), but it is ${describeValue(rawQuery)}`);
   const query = rawQuery as string;
   if (query.trim() === "") fail("query", "the rule's `query` is empty");
 
@@ -355,7 +355,7 @@ export function ruleFromObject(obj: unknown, sourceName?: string, yamlContext?: 
   if (rawThreshold !== undefined) {
     const n = typeof rawThreshold === "string" && rawThreshold.trim() !== "" ? Number(rawThreshold) : rawThreshold;
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
-      fail("triggerThreshold", `\`triggerThreshold\` must be a whole number >= 0, but it is ${describe(rawThreshold)}`);
+      fail("triggerThreshold", `\`triggerThreshold\` must be a whole number >= 0, but it is ${describeValue(rawThreshold)}`);
     }
     triggerThreshold = n as number;
   }
@@ -364,7 +364,7 @@ export function ruleFromObject(obj: unknown, sourceName?: string, yamlContext?: 
   const entityMappings: EntityMapping[] = [];
   const rawEntities = get("entityMappings");
   if (rawEntities !== undefined) {
-    if (!Array.isArray(rawEntities)) fail("entityMappings", `\`entityMappings\` must be a list, but it is ${describe(rawEntities)}`);
+    if (!Array.isArray(rawEntities)) fail("entityMappings", `\`entityMappings\` must be a list, but it is ${describeValue(rawEntities)}`);
     (rawEntities as unknown[]).forEach((e, i) => {
       const where = `entityMappings item ${i + 1}`;
       if (!isMapping(e) || typeof e.entityType !== "string") fail("entityMappings", `${where} must have a text \`entityType\``);
@@ -385,9 +385,9 @@ export function ruleFromObject(obj: unknown, sourceName?: string, yamlContext?: 
   const customDetails: Record<string, string> = {};
   const rawDetails = get("customDetails");
   if (rawDetails !== undefined) {
-    if (!isMapping(rawDetails)) fail("customDetails", `\`customDetails\` must be a mapping of alert field to column, but it is ${describe(rawDetails)}`);
+    if (!isMapping(rawDetails)) fail("customDetails", `\`customDetails\` must be a mapping of alert field to column, but it is ${describeValue(rawDetails)}`);
     for (const [k, v] of Object.entries(rawDetails as Mapping)) {
-      if (typeof v !== "string") fail("customDetails", `customDetails \`${k}\` must name a column (text), but it is ${describe(v)}`);
+      if (typeof v !== "string") fail("customDetails", `customDetails \`${k}\` must name a column (text), but it is ${describeValue(v)}`);
       customDetails[k] = v as string;
     }
   }
@@ -396,7 +396,7 @@ export function ruleFromObject(obj: unknown, sourceName?: string, yamlContext?: 
   const requiredDataConnectors: RequiredDataConnector[] = [];
   const rawConnectors = get("requiredDataConnectors");
   if (rawConnectors !== undefined) {
-    if (!Array.isArray(rawConnectors)) fail("requiredDataConnectors", `\`requiredDataConnectors\` must be a list, but it is ${describe(rawConnectors)}`);
+    if (!Array.isArray(rawConnectors)) fail("requiredDataConnectors", `\`requiredDataConnectors\` must be a list, but it is ${describeValue(rawConnectors)}`);
     (rawConnectors as unknown[]).forEach((c, i) => {
       if (!isMapping(c) || typeof c.connectorId !== "string") {
         fail("requiredDataConnectors", `requiredDataConnectors item ${i + 1} must have a text \`connectorId\``);
@@ -472,12 +472,12 @@ const TRIGGER_OPERATORS: Readonly<Record<string, TriggerOperator>> = {
 };
 
 function alertDetailsOverride(v: unknown, fail: (field: string, message: string) => never): AlertDetailsOverride {
-  if (!isMapping(v)) return fail("alertDetailsOverride", `\`alertDetailsOverride\` must be a mapping, but it is ${describe(v)}`);
+  if (!isMapping(v)) return fail("alertDetailsOverride", `\`alertDetailsOverride\` must be a mapping, but it is ${describeValue(v)}`);
   const out: AlertDetailsOverride = {};
   for (const key of ["alertDisplayNameFormat", "alertDescriptionFormat", "alertSeverityColumnName", "alertTacticsColumnName"] as const) {
     const x = v[key];
     if (x === undefined || x === null) continue;
-    if (typeof x !== "string") fail("alertDetailsOverride", `alertDetailsOverride \`${key}\` must be text, but it is ${describe(x)}`);
+    if (typeof x !== "string") fail("alertDetailsOverride", `alertDetailsOverride \`${key}\` must be text, but it is ${describeValue(x)}`);
     out[key] = x as string;
   }
   const props = v.alertDynamicProperties;
@@ -491,15 +491,6 @@ function alertDetailsOverride(v: unknown, fail: (field: string, message: string)
     });
   }
   return out;
-}
-
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return "empty";
-  if (Array.isArray(v)) return "a list";
-  if (v instanceof Date) return "a date";
-  if (typeof v === "object") return "a mapping";
-  if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
-  return `${typeof v === "number" ? "the number" : `the ${typeof v}`} ${String(v)}`;
 }
 
 /**

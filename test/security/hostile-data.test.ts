@@ -234,17 +234,17 @@ describe("malformed tables", () => {
 
 describe("malformed options (from untyped JavaScript)", () => {
   test.each([
-    ["now as a number", { now: 12 }, /options\.now must be a Date or datetime text, got number 12/],
-    ["now as an object", { now: { iso: "2026-01-01" } }, /options\.now must be a Date or datetime text, got object/],
-    ["now as an object without a prototype", { now: Object.create(null) as unknown }, /options\.now must be a Date or datetime text, got object/],
-    ["now as a bigint", { now: 5n }, /options\.now must be a Date or datetime text, got bigint 5/],
-    ["schemaFiles as one path", { schemaFiles: "schemas/" }, /options\.schemaFiles must be a list of file or folder paths, got string "schemas\/"/],
-    ["a schema file that is not a path", { schemaFiles: ["a.json", 5] }, /options\.schemaFiles\[1\] must be a file or folder path, got number 5/],
-    ["schemas as text", { schemas: "T: a:string" }, /options\.schemas must be an object mapping table names .* got string/],
+    ["now as a number", { now: 12 }, /options\.now must be a Date or datetime text, got the number 12/],
+    ["now as an object", { now: { iso: "2026-01-01" } }, /options\.now must be a Date or datetime text, got a mapping/],
+    ["now as an object without a prototype", { now: Object.create(null) as unknown }, /options\.now must be a Date or datetime text, got a mapping/],
+    ["now as a bigint", { now: 5n }, /options\.now must be a Date or datetime text, got the bigint 5/],
+    ["schemaFiles as one path", { schemaFiles: "schemas/" }, /options\.schemaFiles must be a list of file or folder paths, got the text "schemas\/"/],
+    ["a schema file that is not a path", { schemaFiles: ["a.json", 5] }, /options\.schemaFiles\[1\] must be a file or folder path, got the number 5/],
+    ["schemas as text", { schemas: "T: a:string" }, /options\.schemas must be an object mapping table names .* got the text "T: a:string"/],
     ["schemas as a list", { schemas: [{ name: "a", type: "string" }] }, /options\.schemas must be an object mapping table names .* got a list/],
-    ["a signal that is no AbortSignal", { signal: { abort: true } }, /options\.signal must be an AbortSignal, got an object with keys abort/],
-    ["a limit given as text", { maxResultRows: "5" }, /options\.maxResultRows must be a number >= 0, got string "5"/],
-    ["options as text", "fast", /options must be an object of run options, got string "fast"/],
+    ["a signal that is no AbortSignal", { signal: { abort: true } }, /options\.signal must be an AbortSignal, got a mapping/],
+    ["a limit given as text", { maxResultRows: "5" }, /options\.maxResultRows must be a number >= 0, got the text "5"/],
+    ["options as text", "fast", /options must be an object of run options, got the text "fast"/],
     ["options as a list", [], /options must be an object of run options, got a list/],
   ])("%s is an argument error", async (_what, options, message) => {
     const e = failure(() => runQuerySync("print 1", {}, options as unknown as RunOptions));
@@ -273,8 +273,8 @@ describe("public functions given values of the wrong type (from untyped JavaScri
       expect(failure(() => parseQuery(untyped<string>(v))).code).toBe("KQL_ARGUMENTS");
       expect(failure(() => loadRule(untyped<string>(v))).code).toBe("KQL_RULE");
     }
-    expect(failure(() => parseQuery(untyped<string>(5))).detail).toBe("query text must be a string, got number 5");
-    expect(failure(() => loadRule(untyped<string>({ query: "T" }))).detail).toMatch(/a rule's YAML must be text, got an object with keys query/);
+    expect(failure(() => parseQuery(untyped<string>(5))).detail).toBe("query text must be a string, got the number 5");
+    expect(failure(() => loadRule(untyped<string>({ query: "T" }))).detail).toMatch(/a rule must be YAML text, but it is a mapping/);
   });
   test("PreparedQuery.execute checks its observer, guard and timings", async () => {
     const prepared = prepareQuery("print 1", {}, { now: NOW });
