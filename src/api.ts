@@ -93,8 +93,12 @@ function stackError(err: unknown): unknown {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Parses and binds a rule or query against the given tables: every name and type is checked here. */
-export function prepareQuery(ruleInput: RuleInput, tables: InputTables, runOptions: RunOptions = {}): PreparedQuery {
-  const options = checkedRunOptions(runOptions);
+export function prepareQuery(ruleInput: RuleInput, tables: InputTables, options: RunOptions = {}): PreparedQuery {
+  return prepare(ruleInput, tables, checkedRunOptions(options));
+}
+
+/** prepareQuery over options already checked (checkedRunOptions): runQuery checks them once for both uses. */
+function prepare(ruleInput: RuleInput, tables: InputTables, options: RunOptions): PreparedQuery {
   const { query, rule } = resolveRule(ruleInput);
   try {
     if (typeof tables !== "object" || tables === null || Array.isArray(tables)) {
@@ -187,7 +191,7 @@ function sourceTable(name: string, schema: PlanNode["schema"], tables: InputTabl
  */
 export async function runQuery(rule: RuleInput, tables: InputTables, runOptions: RunOptions = {}): Promise<QueryResult> {
   const options = checkedRunOptions(runOptions);
-  const prepared = prepareQuery(rule, tables, options);
+  const prepared = prepare(rule, tables, options);
   const guard = guardFor(options);
   try {
     return materialize(await prepared.executeAsync(undefined, guard), guard.limits.maxResultRows);
@@ -199,7 +203,7 @@ export async function runQuery(rule: RuleInput, tables: InputTables, runOptions:
 /** runQuery without the promise, for callers that want a plain function call. */
 export function runQuerySync(rule: RuleInput, tables: InputTables, runOptions: RunOptions = {}): QueryResult {
   const options = checkedRunOptions(runOptions);
-  const prepared = prepareQuery(rule, tables, options);
+  const prepared = prepare(rule, tables, options);
   const guard = guardFor(options);
   try {
     return materialize(prepared.execute(undefined, guard), guard.limits.maxResultRows);

@@ -34,7 +34,8 @@ export function checkedRunOptions(options: unknown): RunOptions {
   resolveLimits({ maxResultRows, maxIntermediateRows, maxMvExpandRows, maxRangeRows, timeoutMs });
   const signal = o.signal;
   if (signal !== undefined && !isAbortSignalLike(signal)) throw argumentError(`options.signal must be an AbortSignal, got ${describeValue(signal)}`);
-  return schemas === null ? { ...(o as RunOptions), schemas: undefined } : (o as RunOptions);
+  // A null `schemas` needs no rewriting: the catalog and the schema files' merge read it as none.
+  return o as RunOptions;
 }
 
 /**

@@ -1,4 +1,7 @@
 /** Hostile log data (issue 5): no row can crash the engine, pollute a prototype, or change behaviour beyond its data. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { prepareQuery, runQuery, runQuerySync } from "../../src/api.js";
 import { parseQuery } from "../../src/parser/index.js";
 import { loadRule, parseRuleDuration } from "../../src/sentinel/rule.js";
@@ -257,6 +260,10 @@ describe("malformed options (from untyped JavaScript)", () => {
   test("null options and null schemas are no options, as JavaScript callers often pass them", async () => {
     expect(runQuerySync("print n = 1", {}, null as unknown as RunOptions).rows).toEqual([{ n: 1 }]);
     expect((await runQuery("T | count", { T: [{ a: 1 }] }, { schemas: null } as unknown as RunOptions)).rows).toEqual([{ Count: 1 }]);
+    const dir = mkdtempSync(join(tmpdir(), "kqlr-null-schemas-"));
+    writeFileSync(join(dir, "U.json"), JSON.stringify({ Name: "U", Properties: [{ Name: "b", Type: "Int64" }] }));
+    const withFiles = { schemas: null, schemaFiles: [join(dir, "U.json")] } as unknown as RunOptions;
+    expect(runQuerySync("U | project b", {}, withFiles).columns).toEqual([{ name: "b", type: "long" }]);
   });
 
   test("an AbortSignal from another realm (a test runner's) is accepted by its shape, and cancels", () => {
