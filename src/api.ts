@@ -1,7 +1,7 @@
 /** runQuery: the whole path from rule text to typed result rows. */
 import type { InputTables, QueryResult, RunOptions, SchemaMap } from "./api-types.js";
 import { Binder } from "./binder/binder.js";
-import { buildCatalog } from "./binder/catalog.js";
+import { buildCatalog, callerRows } from "./binder/catalog.js";
 import { planNodes, type PlanNode } from "./binder/plan.js";
 import { Scope } from "./binder/scope.js";
 import { KqlError } from "./errors.js";
@@ -174,9 +174,8 @@ function callerSchemas(options: RunOptions): SchemaMap | undefined {
 
 /** The caller's rows as a table: each column reads its field from the row objects on demand. */
 function sourceTable(name: string, schema: PlanNode["schema"], tables: InputTables): Table {
-  const rows = Object.prototype.hasOwnProperty.call(tables, name) ? tables[name] : undefined;
+  const rows = callerRows(tables, name);
   if (!rows) return Table.empty(schema);
-  if (!Array.isArray(rows)) throw new KqlError({ code: "KQL_DATA", message: `table '${name}' must be an array of row objects` });
   const columns = schema.map((c) => rowObjectColumn(c.type, rows, c.name, fieldReader(c.type, name, c.name)));
   const table = new Table(schema, columns, rows.length);
   // Each row is checked to be an object before anything reads it: by the first filter's pass, or as a whole

@@ -29,6 +29,17 @@ function withExtraColumns(name: string, builtin: ColumnSchema[], inferred: Colum
   return schema;
 }
 
+/**
+ * The caller's rows of table `name`: undefined when the caller gave none (absent or null), a KQL_DATA error
+ * when what the caller gave is not an array. The catalog reads it to type the table, the executor to run it.
+ */
+export function callerRows(tables: InputTables, name: string): InputTables[string] | undefined {
+  const rows: unknown = Object.prototype.hasOwnProperty.call(tables, name) ? tables[name] : undefined;
+  if (rows === undefined || rows === null) return undefined;
+  if (!Array.isArray(rows)) throw new KqlError({ code: "KQL_DATA", message: `table '${name}' must be an array of row objects` });
+  return rows as InputTables[string];
+}
+
 export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined): TableCatalog {
   const explicitSchemas = schemas ?? {};
   // Resolved on first use: callers often pass hundreds of table schemas and a query names a few.
@@ -58,10 +69,7 @@ export function buildCatalog(tables: InputTables, schemas: SchemaMap | undefined
       lazy.set(name, explicit);
       return explicit;
     }
-    const rows = Object.prototype.hasOwnProperty.call(tables, name) ? tables[name] : undefined;
-    if (rows !== undefined && rows !== null && !Array.isArray(rows)) {
-      throw new KqlError({ code: "KQL_DATA", message: `table '${name}' must be an array of row objects` });
-    }
+    const rows = callerRows(tables, name);
     const builtin = Object.prototype.hasOwnProperty.call(BUILTIN_SCHEMAS, name) ? BUILTIN_SCHEMAS[name] : undefined;
     let schema: ColumnSchema[] | undefined;
     if (builtin) {

@@ -191,6 +191,8 @@ describe("malformed tables", () => {
   test.each([
     ["a string", "rows", /table 'T' must be an array of row objects/],
     ["an object", { a: 1 }, /table 'T' must be an array of row objects/],
+    ["zero", 0, /table 'T' must be an array of row objects/],
+    ["false", false, /table 'T' must be an array of row objects/],
     ["an array with null", [{ a: 1 }, null], /table 'T', row 2 is not an object/],
     ["an array with a number", [7], /table 'T', row 1 is not an object/],
     ["an array with an array", [[1, 2]], /table 'T', row 1 is not an object/],
