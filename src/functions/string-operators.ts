@@ -1,6 +1,6 @@
 /**
  * KQL's string predicates (`has`, `contains`, `startswith`, `=~`, ... and their `!`/`_cs` forms), plus the
- * helpers behind `has_any`, `has_all` and `in~`.
+ * helpers behind `has_any` and `has_all` (`in~` folds case with fold-case.ts in runtime/compile.ts).
  *
  * Decisions (state them in docs/semantics.md):
  * - Case-insensitive forms compare texts case-folded as Kusto's .NET `OrdinalIgnoreCase` does (fold-case.ts):
@@ -340,7 +340,7 @@ function equalsIgnoringCase(lower: string, upper: string, negated: boolean): (te
 }
 
 // ---------------------------------------------------------------------------------------------------
-// has_any / has_all / in~
+// has_any / has_all
 
 /** Lower-cased terms of a text, in order (terms are ASCII: lower case is their fold). */
 export function termsOf(text: string): string[] {
@@ -451,17 +451,4 @@ export function hasAny(text: string, needles: readonly string[]): boolean {
 /** `text has_all (needles)`. */
 export function hasAll(text: string, needles: readonly string[]): boolean {
   return bindHasAny(needles, true)(text);
-}
-
-/** `value in~ (list)`: case-insensitive string membership, folding as `=~` does. */
-export function inCaseInsensitive(value: string, list: readonly string[]): boolean {
-  const v = foldCase(value);
-  for (const item of list) if (foldCase(item) === v) return true;
-  return false;
-}
-
-/** A specialised `in~` test for a fixed list (a set of case-folded strings). */
-export function bindInCaseInsensitive(list: readonly string[]): (value: string) => boolean {
-  const set = new Set(list.map(foldCase));
-  return (value) => set.has(foldCase(value));
 }
